@@ -1,0 +1,65 @@
+namespace Bench.Harness.Configuration;
+
+/// <summary>
+/// Resolved configuration of one invocation. Sources, later winning: <c>bench.defaults.json</c>
+/// (embedded), <c>BENCH_*</c> environment variables (e.g. <c>BENCH_DATA</c>, <c>BENCH_SEEDS</c>),
+/// then command-line options (<c>--data</c>, <c>--seeds</c>). Built by <see cref="OptionsLoader"/>.
+/// </summary>
+public sealed record BenchOptions
+{
+    /// <summary>Scale to run: <c>smoke</c>, <c>cpu</c> or <c>gpu</c>.</summary>
+    public string Scale { get; init; } = "cpu";
+
+    /// <summary>Number of seeds per (workload, submission).</summary>
+    public int Seeds { get; init; } = 3;
+
+    /// <summary>First seed; seeds are FirstSeed, FirstSeed+1, ...</summary>
+    public int FirstSeed { get; init; }
+
+    /// <summary>Comma-separated workload ids, or <c>all</c>.</summary>
+    public string Workloads { get; init; } = "all";
+
+    /// <summary>Comma-separated submission ids, or <c>all</c>.</summary>
+    public string Submissions { get; init; } = "all";
+
+    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>libtorch intra-op threads; recorded with every result. 0 keeps libtorch's default.</summary>
+    public int Threads { get; init; } = 2;
+
+    /// <summary>Untimed warm-up steps before each trial.</summary>
+    public int WarmupSteps { get; init; } = 2;
+
+    /// <summary>Kill a trial process after this many seconds; 0 derives it from the workload's budget.</summary>
+    public double TrialTimeoutSeconds { get; init; }
+
+    /// <summary>Dataset root. Empty means the per-user cache (<c>~/.cache/bench/data</c>).</summary>
+    public string Data { get; init; } = "";
+
+    /// <summary>Where runs write trial rows, curves and manifests (local, resumable).</summary>
+    public string Results { get; init; } = "artifacts/results";
+
+    /// <summary>Where <c>publish</c> writes the committed tables.</summary>
+    public string Published { get; init; } = "results";
+
+    /// <summary>Seeds this invocation runs.</summary>
+    public IReadOnlyList<int> SeedList => Enumerable.Range(FirstSeed, Seeds).ToList();
+
+    /// <summary>The resolved values, as written beside every result.</summary>
+    public IReadOnlyDictionary<string, string?> ToDictionary() => new SortedDictionary<string, string?>(StringComparer.Ordinal)
+    {
+        [nameof(Scale)] = Scale,
+        [nameof(Seeds)] = Seeds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(FirstSeed)] = FirstSeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(Workloads)] = Workloads,
+        [nameof(Submissions)] = Submissions,
+        [nameof(Device)] = Device,
+        [nameof(Threads)] = Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(WarmupSteps)] = WarmupSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(TrialTimeoutSeconds)] = TrialTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(Data)] = Data,
+        [nameof(Results)] = Results,
+        [nameof(Published)] = Published,
+    };
+}

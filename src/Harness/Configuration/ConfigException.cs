@@ -1,0 +1,11 @@
+namespace Bench.Harness.Configuration;
+
+/// <summary>
+/// Bad input the user can fix: an unknown name, a bad value, a missing or corrupt dataset. The tool
+/// prints the message (which names the cause and the fix) and exits with code 2.
+/// </summary>
+public sealed class ConfigException(string message) : Exception(message)
+{
+    /// <summary>Exit code for bad input.</summary>
+    public const int ExitCode = 2;
+}

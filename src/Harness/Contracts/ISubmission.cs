@@ -1,0 +1,23 @@
+namespace Bench.Harness.Contracts;
+
+/// <summary>
+/// One paper's method (or the baseline). It never sees the clock or the evaluation data: it
+/// builds a <see cref="TrainingMethod"/> that the harness calls at fixed points of its loop.
+/// </summary>
+public interface ISubmission
+{
+    /// <summary>Registry id, e.g. <c>baseline</c>.</summary>
+    string Id { get; }
+
+    /// <summary>Row of the paper registry this submission implements (<c>baseline</c> for the baseline).</summary>
+    string PaperId { get; }
+
+    /// <summary>One line for listings.</summary>
+    string Description { get; }
+
+    /// <summary>Null when the method applies to <paramref name="workload"/>, otherwise why not.</summary>
+    string? NotApplicableReason(IWorkload workload);
+
+    /// <summary>Prepares the model (in place or by replacing it) and builds optimizer and hooks.</summary>
+    TrainingMethod Create(TrainingSetup setup);
+}

@@ -1,0 +1,26 @@
+namespace Bench.Harness.Contracts;
+
+/// <summary>
+/// A fixed task: data, model, loss, metric, and per scale a target and a budget. A workload is a
+/// description; <see cref="Open"/> builds the data and returns what a single trial needs.
+/// </summary>
+public interface IWorkload
+{
+    /// <summary>Registry id, e.g. <c>modadd</c>.</summary>
+    string Id { get; }
+
+    /// <summary>One line for listings.</summary>
+    string Description { get; }
+
+    /// <summary>Scale names this workload defines (<c>smoke</c>, <c>cpu</c>, <c>gpu</c>).</summary>
+    IReadOnlyList<string> ScaleNames { get; }
+
+    /// <summary>The scale named <paramref name="name"/>; throws <see cref="Configuration.ConfigException"/> for unknown names.</summary>
+    WorkloadScale Scale(string name);
+
+    /// <summary>The tuned baseline hyperparameters at scale <paramref name="scale"/>.</summary>
+    BaselineRecipe Baseline(string scale);
+
+    /// <summary>Builds data and model factory for one trial. Fails clearly when data is missing or corrupt.</summary>
+    IWorkloadRun Open(RunContext context);
+}

@@ -1,0 +1,9 @@
+using Bench.Harness.Provenance;
+
+namespace Bench.Harness.Results;
+
+/// <summary>Written beside every trial: its row, the resolved configuration and the environment.</summary>
+public sealed record TrialManifest(
+    TrialRecord Record,
+    IReadOnlyDictionary<string, string?> Configuration,
+    EnvironmentFingerprint Environment);

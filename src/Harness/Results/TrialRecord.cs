@@ -1,0 +1,78 @@
+using Bench.Harness.Provenance;
+using Bench.Harness.Training;
+
+namespace Bench.Harness.Results;
+
+/// <summary>
+/// One row of <c>trials.csv</c>: a finished trial, whatever its status. A trial that did not reach
+/// the target has infinite time-, steps-, examples- and FLOPs-to-target, never a missing row.
+/// </summary>
+[CsvHelper.CsvRecord]
+public sealed partial record TrialRecord
+{
+    public string Workload { get; init; } = "";
+    public string Scale { get; init; } = "";
+    public string Submission { get; init; } = "";
+    public string Paper { get; init; } = "";
+    public int Seed { get; init; }
+    public TrialStatus Status { get; init; }
+    public string Metric { get; init; } = "";
+    public double Target { get; init; }
+    public double TimeToTargetSeconds { get; init; } = double.PositiveInfinity;
+    public double StepsToTarget { get; init; } = double.PositiveInfinity;
+    public double ExamplesToTarget { get; init; } = double.PositiveInfinity;
+    public double FlopsToTarget { get; init; } = double.PositiveInfinity;
+    public double FinalMetric { get; init; } = double.NaN;
+    public double BestMetric { get; init; } = double.NaN;
+    public long Steps { get; init; }
+    public long Examples { get; init; }
+    public double TrainSeconds { get; init; }
+    public double EvalSeconds { get; init; }
+    public double PeakMemoryMb { get; init; }
+    public string MachineId { get; init; } = "";
+    public string Cpu { get; init; } = "";
+    public int Threads { get; init; }
+    public string Device { get; init; } = "";
+    public string Gpu { get; init; } = "";
+    public string Os { get; init; } = "";
+    public string DotNet { get; init; } = "";
+    public string TorchSharp { get; init; } = "";
+    public string LibTorch { get; init; } = "";
+    public string GitCommit { get; init; } = "";
+    public DateTime StartedUtc { get; init; }
+    public string Error { get; init; } = "";
+
+    /// <summary>The (workload, scale, submission, seed) this row answers.</summary>
+    public TrialSpec Spec => new(Workload, Scale, Submission, Seed);
+
+    /// <summary>True when the trial reached its target.</summary>
+    public bool Reached => Status == TrialStatus.Reached;
+
+    /// <summary>Copies the fingerprint's fields into the row.</summary>
+    public TrialRecord WithEnvironment(EnvironmentFingerprint environment) => this with
+    {
+        MachineId = environment.MachineId,
+        Cpu = environment.Cpu,
+        Threads = environment.Threads,
+        Device = environment.Device,
+        Gpu = environment.Gpu,
+        Os = environment.Os,
+        DotNet = environment.DotNet,
+        TorchSharp = environment.TorchSharp,
+        LibTorch = environment.LibTorch,
+        GitCommit = environment.GitCommit,
+    };
+
+    /// <summary>A row for a trial that produced no result of its own (crash, timeout).</summary>
+    public static TrialRecord Failed(TrialSpec spec, string paper, TrialStatus status, string error, DateTime startedUtc) => new()
+    {
+        Workload = spec.Workload,
+        Scale = spec.Scale,
+        Submission = spec.Submission,
+        Paper = paper,
+        Seed = spec.Seed,
+        Status = status,
+        StartedUtc = startedUtc,
+        Error = error,
+    };
+}

@@ -1,0 +1,160 @@
+using Bench.Harness.Contracts;
+using Bench.Harness.Results;
+using Bench.Harness.Torch;
+using TorchSharp;
+
+namespace Bench.Harness.Training;
+
+/// <summary>
+/// Owns the training loop, the clock and evaluation for one trial; submissions only fill in hooks.
+/// Rules (also in the README): warm-up steps run on a throwaway model and are untimed; the clock
+/// runs during training, data loading included, and is paused for evaluation; evaluation happens
+/// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples and once more when the budget
+/// ends; time-to-target is the clock reading at the first evaluation meeting the target.
+/// </summary>
+public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IProgress<TrialProgress>? progress = null)
+{
+    /// <summary>Runs <paramref name="spec"/>. Exceptions from the workload or submission become a Crashed row.</summary>
+    public TrialOutcome Run(TrialSpec spec, IWorkload workload, ISubmission submission, torch.Device device, string dataRoot)
+    {
+        var started = DateTime.UtcNow;
+        var scale = workload.Scale(spec.Scale);
+        var context = new RunContext(scale, spec.Seed, device, dataRoot);
+        // Opening the workload reads and verifies data: bad data is the user's to fix, not a crash.
+        using var run = workload.Open(context);
+        try
+        {
+            if (warmupSteps > 0) WarmUp(spec, workload, submission, run, scale, device);
+            return Train(spec, workload, submission, run, scale, device, started);
+        }
+        catch (Exception e) when (e is not Configuration.ConfigException)
+        {
+            var record = TrialRecord.Failed(spec, submission.PaperId, TrialStatus.Crashed, e.GetType().Name + ": " + e.Message, started)
+                with { Metric = scale.Target.Metric, Target = scale.Target.Value, PeakMemoryMb = PeakMemory.Megabytes() };
+            return new TrialOutcome(record, []);
+        }
+    }
+
+    /// <summary>A few untimed steps so lazy initialisation (kernels, allocator) is not charged; then everything is rebuilt.</summary>
+    void WarmUp(TrialSpec spec, IWorkload workload, ISubmission submission, IWorkloadRun run, WorkloadScale scale, torch.Device device)
+    {
+        TorchSetup.Seed(spec.Seed);
+        using var model = run.CreateModel();
+        using var method = submission.Create(new TrainingSetup(workload.Id, scale, workload.Baseline(spec.Scale), model, device));
+        var batches = run.TrainBatches(spec.Seed);
+        var state = new TrainingState { StepHint = scale.Budget.MaxSteps };
+        for (var i = 0; i < warmupSteps; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            TrainStep(run, method, batches, state);
+        }
+    }
+
+    TrialOutcome Train(TrialSpec spec, IWorkload workload, ISubmission submission, IWorkloadRun run, WorkloadScale scale, torch.Device device, DateTime started)
+    {
+        TorchSetup.Seed(spec.Seed);
+        using var model = run.CreateModel();
+        using var method = submission.Create(new TrainingSetup(workload.Id, scale, workload.Baseline(spec.Scale), model, device));
+        var batches = run.TrainBatches(spec.Seed);
+        var target = scale.Target;
+        var budget = scale.Budget;
+        var state = new TrainingState { StepHint = budget.MaxSteps };
+        var clock = new TrialClock(timeSource, device.type == DeviceType.CUDA ? () => torch.cuda.synchronize(device) : null);
+        var evalWatch = new TrialClock(timeSource);
+        var curve = new List<CurvePoint>();
+
+        // Summed on the device so the loop never waits for a scalar between evaluations.
+        using var lossSum = torch.zeros(1, dtype: torch.float64, device: device);
+        long stepsSinceEval = 0;
+        long nextEvaluation = scale.EvaluateEveryExamples;
+        var status = TrialStatus.Missed;
+        CurvePoint? reachedAt = null;
+
+        clock.Resume();
+        while (true)
+        {
+            var budgetSpent = state.Step >= budget.MaxSteps || clock.Elapsed >= budget.MaxSeconds;
+            if (!budgetSpent && state.ExamplesSeen < nextEvaluation)
+            {
+                using var scope = torch.NewDisposeScope();
+                var loss = TrainStep(run, method, batches, state);
+                lossSum.add_(loss.detach().to(torch.float64));
+                stepsSinceEval++;
+                continue;
+            }
+
+            clock.Pause();
+            // The budget ran out right after an evaluation: that evaluation was the last one.
+            if (budgetSpent && curve.Count > 0 && curve[^1].Step == state.Step) break;
+            evalWatch.Resume();
+            var point = Evaluate(run, method, state, clock.Elapsed, lossSum, stepsSinceEval);
+            evalWatch.Pause();
+            curve.Add(point);
+            stepsSinceEval = 0;
+            progress?.Report(new TrialProgress(Math.Min(1.0, state.Step / (double)budget.MaxSteps), $"step {state.Step}: {target.Metric} {point.Metrics[target.Metric]:G4}"));
+
+            if (!double.IsFinite(point.TrainLoss)) { status = TrialStatus.Diverged; break; }
+            if (target.IsMetBy(point.Metrics[target.Metric])) { status = TrialStatus.Reached; reachedAt = point; break; }
+            if (budgetSpent) break;
+            while (nextEvaluation <= state.ExamplesSeen) nextEvaluation += scale.EvaluateEveryExamples;
+            clock.Resume();
+        }
+
+        var metricValues = curve.Select(p => p.Metrics[target.Metric]).Where(double.IsFinite).ToList();
+        var record = new TrialRecord
+        {
+            Workload = spec.Workload,
+            Scale = spec.Scale,
+            Submission = spec.Submission,
+            Paper = submission.PaperId,
+            Seed = spec.Seed,
+            Status = status,
+            Metric = target.Metric,
+            Target = target.Value,
+            TimeToTargetSeconds = reachedAt?.Seconds ?? double.PositiveInfinity,
+            StepsToTarget = reachedAt?.Step ?? double.PositiveInfinity,
+            ExamplesToTarget = reachedAt?.Examples ?? double.PositiveInfinity,
+            FlopsToTarget = reachedAt is null ? double.PositiveInfinity : reachedAt.Examples * run.TrainFlopsPerExample,
+            FinalMetric = curve.Count > 0 ? curve[^1].Metrics[target.Metric] : double.NaN,
+            BestMetric = metricValues.Count == 0 ? double.NaN
+                : target.Direction == MetricDirection.Higher ? metricValues.Max() : metricValues.Min(),
+            Steps = state.Step,
+            Examples = state.ExamplesSeen,
+            TrainSeconds = clock.Elapsed,
+            EvalSeconds = evalWatch.Elapsed,
+            PeakMemoryMb = PeakMemory.Megabytes(),
+            StartedUtc = started,
+        };
+        return new TrialOutcome(record, curve);
+    }
+
+    /// <summary>One optimizer step in the caller's dispose scope; returns the (undetached) loss.</summary>
+    static torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state)
+    {
+        var batch = method.TransformBatch(batches.Next(method.BatchSize), state);
+        var loss = run.Loss(method.Model, batch);
+        method.Model.zero_grad();
+        loss.backward();
+        method.AfterBackward(state);
+        method.OptimizerStep(state);
+        method.AfterStep(state);
+        state.Step++;
+        state.ExamplesSeen += batch.Size;
+        return loss;
+    }
+
+    static CurvePoint Evaluate(IWorkloadRun run, TrainingMethod method, TrainingState state, double seconds, torch.Tensor lossSum, long steps)
+    {
+        var trainLoss = steps == 0 ? double.NaN : lossSum.item<double>() / steps;
+        lossSum.zero_();
+        var evaluated = method.ModelToEvaluate();
+        evaluated.eval();
+        Evaluation evaluation;
+        using (torch.no_grad())
+            evaluation = run.Evaluate(evaluated);
+        evaluated.train();
+        method.Model.train();
+        // A NaN steps==0 loss only happens when evaluating before any step: not divergence.
+        return new CurvePoint(state.Step, state.ExamplesSeen, seconds, steps == 0 ? 0 : trainLoss, evaluation.Metrics);
+    }
+}

@@ -1,0 +1,33 @@
+using Bench.Harness.Configuration;
+using Bench.Repro.Cli;
+using Bench.Repro.Execution;
+using Bench.Submissions;
+using Spectre.Console;
+
+namespace Bench.Repro.Commands;
+
+/// <summary>One paper's submission against the baseline, on every workload it applies to (or those selected).</summary>
+public sealed class RunCommand : ICommand
+{
+    public string Name => "run";
+
+    public string Summary => "run one paper's submission against the baseline and compare";
+
+    public string Usage => "run <paper-or-submission> [options]";
+
+    public IReadOnlyList<OptionSpec> Options => [.. SharedOptions.Running.Where(o => o != SharedOptions.Submissions)];
+
+    public int Execute(ParsedArguments arguments, IAnsiConsole console)
+    {
+        if (arguments.Positionals.Count != 1)
+            throw new ConfigException($"run needs exactly one paper or submission id, e.g. 'repro run baseline'. Valid: {string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
+        var submission = SubmissionRegistry.Get(arguments.Positionals[0]);
+        var options = SharedOptions.Bind(arguments);
+        var workloads = Catalog.Workloads(options.Workloads).Where(w => submission.NotApplicableReason(w) is null).ToList();
+        if (workloads.Count == 0)
+            throw new ConfigException($"submission '{submission.Id}' applies to none of the selected workloads ({options.Workloads}).");
+        var plan = Catalog.Plan(workloads, [submission], options.Scale, options.SeedList);
+        Experiment.Run(options, plan, arguments.Flag("in-process"), console);
+        return 0;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Bench.Harness;
+using Bench.Harness.Configuration;
+using Bench.Harness.Orchestration;
+using Bench.Harness.Provenance;
+using Bench.Harness.Results;
+using Bench.Harness.Statistics;
+using Bench.Harness.Torch;
+using Bench.Harness.Training;
+using Bench.Repro.Display;
+using Bench.Submissions;
+using Bench.Workloads;
+using Spectre.Console;
+
+namespace Bench.Repro.Execution;
+
+/// <summary>Runs a trial plan (resumably, each trial in its own process) and shows progress and the comparison.</summary>
+public static class Experiment
+{
+    /// <summary>Runs <paramref name="plan"/> and returns the rows of every planned trial, old and new.</summary>
+    public static IReadOnlyList<TrialRecord> Run(BenchOptions options, IReadOnlyList<TrialSpec> plan, bool inProcess, IAnsiConsole console)
+    {
+        TorchSetup.Initialize(options.Device, options.Threads);
+        var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
+        var store = new ResultsStore(options.Results);
+        var executor = inProcess
+            ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
+            : ChildExecutor(options, store, environment);
+
+        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({environment.Threads} threads, {Markup.Escape(options.Device)})");
+        var queue = new TrialQueue(store, executor, environment.MachineId);
+        var summary = ProgressObserver.Run(console, plan, observer => queue.Run(plan, observer));
+
+        var planned = plan.ToHashSet();
+        var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
+        ComparisonTable.Write(console, ComparisonRow.Build(rows, SubmissionRegistry.BaselineId));
+        console.MarkupLine($"ran {summary.Ran}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
+        console.MarkupLine($"results: [link]{Markup.Escape(store.TrialsCsv)}[/] (curves and manifests beside it)");
+        return rows;
+    }
+
+    static ChildProcessExecutor ChildExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment)
+    {
+        var (host, prefix) = SelfLauncher.Command();
+        string[] shared =
+        [
+            "--device", options.Device,
+            "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
+            "--warmup-steps", options.WarmupSteps.ToString(CultureInfo.InvariantCulture),
+            "--data", options.Data,
+            "--results", options.Results,
+        ];
+        return new ChildProcessExecutor(host, prefix, shared, store, environment, options,
+            timeout: spec => TimeSpan.FromSeconds(options.TrialTimeoutSeconds > 0
+                ? options.TrialTimeoutSeconds
+                : 3 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.MaxSeconds + 120),
+            paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId);
+    }
+}

@@ -1,0 +1,29 @@
+using Bench.Harness.Contracts;
+using Bench.Submissions.Common;
+using TorchSharp;
+
+namespace Bench.Submissions.Baseline;
+
+/// <summary>
+/// The reference every paper is measured against: AdamW with linear warmup and cosine decay to zero
+/// at the step budget, hyperparameters from the workload's tuned <see cref="BaselineRecipe"/>.
+/// </summary>
+public sealed class BaselineSubmission : ISubmission
+{
+    public string Id => "baseline";
+
+    public string PaperId => "baseline";
+
+    public string Description => "AdamW, linear warmup + cosine decay, workload-tuned hyperparameters";
+
+    public string? NotApplicableReason(IWorkload workload) => null;
+
+    public TrainingMethod Create(TrainingSetup setup)
+    {
+        var recipe = setup.Baseline;
+        var optimizer = torch.optim.AdamW(setup.Model.parameters(), recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
+        var horizon = setup.Scale.Budget.MaxSteps;
+        var warmup = (long)Math.Round(recipe.WarmupFraction * horizon);
+        return new OptimizerMethod(setup.Model, optimizer, step => recipe.LearningRate * WarmupCosine.Factor(step, horizon, warmup), recipe.BatchSize);
+    }
+}

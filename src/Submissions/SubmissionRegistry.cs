@@ -1,0 +1,23 @@
+using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
+using Bench.Submissions.Baseline;
+
+namespace Bench.Submissions;
+
+/// <summary>Every submission the suite knows. An explicit list: adding a paper is one line here.</summary>
+public static class SubmissionRegistry
+{
+    /// <summary>The baseline's id; every comparison is against it.</summary>
+    public const string BaselineId = "baseline";
+
+    /// <summary>All submissions, baseline first.</summary>
+    public static IReadOnlyList<ISubmission> All { get; } =
+    [
+        new BaselineSubmission(),
+    ];
+
+    /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>
+    public static ISubmission Get(string id) =>
+        All.FirstOrDefault(s => s.Id == id) ?? All.FirstOrDefault(s => s.PaperId == id)
+        ?? throw new ConfigException($"unknown submission '{id}'. Valid submissions: {string.Join(", ", All.Select(s => s.Id))}.");
+}

@@ -1,0 +1,48 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Bench.Workloads.Common;
+
+/// <summary>
+/// A pre-LayerNorm transformer block (GPT-2 layout): x + Attn(LN(x)), then x + MLP(LN(x)) with a
+/// 4x GELU MLP. Attention is causal; models that read only the last position see every token.
+/// </summary>
+public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
+{
+    readonly LayerNorm attentionNorm;
+    readonly Linear qkv;
+    readonly Linear projection;
+    readonly LayerNorm mlpNorm;
+    readonly Linear expand;
+    readonly Linear contract;
+    readonly int heads;
+
+    /// <summary>A block of width <paramref name="width"/> with <paramref name="heads"/> attention heads.</summary>
+    public TransformerBlock(int width, int heads) : base(nameof(TransformerBlock))
+    {
+        if (width % heads != 0) throw new ArgumentException($"width {width} is not divisible by {heads} heads");
+        this.heads = heads;
+        attentionNorm = nn.LayerNorm(width);
+        qkv = nn.Linear(width, 3 * width);
+        projection = nn.Linear(width, width);
+        mlpNorm = nn.LayerNorm(width);
+        expand = nn.Linear(width, 4 * width);
+        contract = nn.Linear(4 * width, width);
+        RegisterComponents();
+    }
+
+    /// <summary>Matmul FLOPs of one forward pass per token at sequence length <paramref name="tokens"/>.</summary>
+    public static double ForwardFlopsPerToken(int width, int tokens) =>
+        2.0 * (3 * width * width + width * width + 8 * width * width) // qkv, projection, MLP
+        + 2.0 * 2 * tokens * width;                                  // scores and weighted sum
+
+    public override Tensor forward(Tensor x)
+    {
+        var (batch, tokens, width) = (x.shape[0], x.shape[1], x.shape[2]);
+        var split = qkv.forward(attentionNorm.forward(x)).view(batch, tokens, 3, heads, width / heads).permute(2, 0, 3, 1, 4);
+        var attended = nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true);
+        x = x + projection.forward(attended.transpose(1, 2).reshape(batch, tokens, width));
+        return x + contract.forward(nn.functional.gelu(expand.forward(mlpNorm.forward(x))));
+    }
+}

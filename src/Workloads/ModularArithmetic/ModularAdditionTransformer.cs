@@ -1,0 +1,37 @@
+using Bench.Workloads.Common;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Bench.Workloads.ModularArithmetic;
+
+/// <summary>
+/// The grokking model: tokens <c>a b =</c> go through token and position embeddings and a stack of
+/// transformer blocks; the last position predicts <c>(a + b) mod p</c>.
+/// </summary>
+public sealed class ModularAdditionTransformer : nn.Module<Tensor, Tensor>
+{
+    readonly Embedding tokens;
+    readonly Parameter positions;
+    readonly ModuleList<TransformerBlock> blocks;
+    readonly LayerNorm finalNorm;
+    readonly Linear head;
+
+    public ModularAdditionTransformer(int modulus, int width, int layers, int heads) : base(nameof(ModularAdditionTransformer))
+    {
+        tokens = nn.Embedding(modulus + 1, width);
+        positions = nn.Parameter(randn(ModularAdditionData.SequenceLength, width) * 0.02);
+        blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new TransformerBlock(width, heads)).ToArray());
+        finalNorm = nn.LayerNorm(width);
+        head = nn.Linear(width, modulus);
+        RegisterComponents();
+    }
+
+    /// <summary>Logits over residues, shape [batch, modulus].</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var x = tokens.forward(input) + positions;
+        foreach (var block in blocks) x = block.forward(x);
+        return head.forward(finalNorm.forward(x.select(1, -1)));
+    }
+}

@@ -1,0 +1,77 @@
+using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
+using Bench.Workloads.Common;
+using TorchSharp;
+
+namespace Bench.Workloads.ModularArithmetic;
+
+/// <summary>
+/// Synthetic modular addition, (a + b) mod p, as in the grokking studies (Power et al. 2022,
+/// Nanda et al. 2023). Generated from nothing, so it runs on a fresh offline machine and is the
+/// embedded default. See README.md in this folder for targets and calibration.
+/// </summary>
+public sealed class ModularArithmeticWorkload : IWorkload
+{
+    /// <summary>Model and data settings of one scale.</summary>
+    sealed record Settings(int Modulus, double TrainFraction, int Width, int Layers, int Heads, WorkloadScale Scale, BaselineRecipe Baseline);
+
+    static readonly IReadOnlyDictionary<string, Settings> ByScale = new Dictionary<string, Settings>
+    {
+        ["smoke"] = new(
+            Modulus: 31, TrainFraction: 0.8, Width: 64, Layers: 1, Heads: 4,
+            new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.6), new Budget(MaxSeconds: 60, MaxSteps: 400),
+                EvaluateEveryExamples: 128 * 25, ModelSummary: "p=23, 1 layer, width 64"),
+            new BaselineRecipe(BatchSize: 128, LearningRate: 3e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
+        ["cpu"] = new(
+            Modulus: 97, TrainFraction: 0.5, Width: 128, Layers: 2, Heads: 4,
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.99), new Budget(MaxSeconds: 240, MaxSteps: 4000),
+                EvaluateEveryExamples: 512 * 50, ModelSummary: "p=97, 2 layers, width 128"),
+            new BaselineRecipe(BatchSize: 512, LearningRate: 1e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
+        ["gpu"] = new(
+            Modulus: 113, TrainFraction: 0.3, Width: 128, Layers: 1, Heads: 4,
+            new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.99), new Budget(MaxSeconds: 1200, MaxSteps: 20000),
+                EvaluateEveryExamples: 3831 * 100, ModelSummary: "p=113, 1 layer, width 128 (Nanda et al.)"),
+            new BaselineRecipe(BatchSize: 3831, LearningRate: 1e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
+    };
+
+    public string Id => "modadd";
+
+    public string Description => "Synthetic (a + b) mod p with a small transformer (grokking); no download";
+
+    public IReadOnlyList<string> ScaleNames => [.. ByScale.Keys];
+
+    public WorkloadScale Scale(string name) => Get(name).Scale;
+
+    public BaselineRecipe Baseline(string scale) => Get(scale).Baseline;
+
+    public IWorkloadRun Open(RunContext context) => new Run(Get(context.Scale.Name), context.Device);
+
+    static Settings Get(string scale) => ByScale.TryGetValue(scale, out var s)
+        ? s
+        : throw new ConfigException($"workload 'modadd' has no scale '{scale}'. Valid scales: {string.Join(", ", ByScale.Keys)}.");
+
+    sealed class Run(Settings settings, torch.Device device) : IWorkloadRun
+    {
+        readonly ModularAdditionData data = new(settings.Modulus, settings.TrainFraction, device);
+
+        /// <summary>3 x forward matmul FLOPs: blocks at every position plus the head at the last one.</summary>
+        public double TrainFlopsPerExample => 3 * (
+            settings.Layers * ModularAdditionData.SequenceLength * TransformerBlock.ForwardFlopsPerToken(settings.Width, ModularAdditionData.SequenceLength)
+            + 2.0 * settings.Width * settings.Modulus);
+
+        public torch.nn.Module CreateModel() =>
+            new ModularAdditionTransformer(settings.Modulus, settings.Width, settings.Layers, settings.Heads).to(device);
+
+        public IBatchSource TrainBatches(int seed) => new ShuffledIndexSource(data.TrainInputs, data.TrainTargets, seed);
+
+        public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
+            torch.nn.functional.cross_entropy(Forward(model, batch.Inputs), batch.Targets);
+
+        public Evaluation Evaluate(torch.nn.Module model) =>
+            ClassificationMetrics.Evaluate(x => Forward(model, x), data.ValidationInputs, data.ValidationTargets);
+
+        static torch.Tensor Forward(torch.nn.Module model, torch.Tensor x) => ((ModularAdditionTransformer)model).forward(x);
+
+        public void Dispose() => data.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
+using Bench.Workloads.ModularArithmetic;
+
+namespace Bench.Workloads;
+
+/// <summary>Every workload the suite knows. An explicit list: adding a workload is one line here.</summary>
+public static class WorkloadRegistry
+{
+    /// <summary>All workloads, in listing order.</summary>
+    public static IReadOnlyList<IWorkload> All { get; } =
+    [
+        new ModularArithmeticWorkload(),
+    ];
+
+    /// <summary>The workload with id <paramref name="id"/>; a clear error listing the valid ids otherwise.</summary>
+    public static IWorkload Get(string id) =>
+        All.FirstOrDefault(w => w.Id == id)
+        ?? throw new ConfigException($"unknown workload '{id}'. Valid workloads: {string.Join(", ", All.Select(w => w.Id))}.");
+}

@@ -1,0 +1,61 @@
+using Bench.Harness.Results;
+using Bench.Harness.Training;
+
+namespace Bench.Harness.Tests.Results;
+
+public sealed class ResultsStoreTests : IDisposable
+{
+    readonly string root = Directory.CreateTempSubdirectory("bench-store-").FullName;
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    static TrialRecord Row(int seed, TrialStatus status = TrialStatus.Reached) => new()
+    {
+        Workload = "w, with comma", Scale = "smoke", Submission = "s", Paper = "p", Seed = seed, Status = status,
+        Metric = "accuracy", Target = 0.9, TimeToTargetSeconds = status == TrialStatus.Reached ? 1.25 : double.PositiveInfinity,
+        StepsToTarget = status == TrialStatus.Reached ? 10 : double.PositiveInfinity, FinalMetric = double.NaN, BestMetric = 0.5,
+        Steps = 10, Examples = 40, TrainSeconds = 1.5, PeakMemoryMb = 12.5, MachineId = "abcd", Cpu = "cpu \"quoted\"", Threads = 2,
+        StartedUtc = new DateTime(2026, 11, 29, 6, 0, 0, DateTimeKind.Utc), Error = "line1; x",
+    };
+
+    [Fact]
+    public void Rows_round_trip_through_the_csv_schema_including_infinity_and_nan()
+    {
+        var store = new ResultsStore(root);
+        store.Append(Row(0));
+        store.Append(Row(1, TrialStatus.Missed));
+
+        var read = store.ReadTrials();
+
+        Assert.Equal([Row(0), Row(1, TrialStatus.Missed)], read);
+        Assert.StartsWith("Workload,Scale,Submission,Paper,Seed,Status,", File.ReadAllLines(store.TrialsCsv)[0]);
+    }
+
+    [Fact]
+    public void A_torn_last_line_is_ignored_and_repaired_on_the_next_append()
+    {
+        var store = new ResultsStore(root);
+        store.Append(Row(0));
+        File.AppendAllText(store.TrialsCsv, "w,smoke,s,p,1,Reach"); // a kill in the middle of an append
+
+        Assert.Single(store.ReadTrials());
+        store.Append(Row(2));
+        Assert.Equal([0, 2], store.ReadTrials().Select(r => r.Seed));
+    }
+
+    [Fact]
+    public void Manifests_and_curves_are_written_and_read_back()
+    {
+        var store = new ResultsStore(root);
+        var record = Row(3);
+        var curve = new List<CurvePoint> { new(5, 20, 0.5, 1.5, new Dictionary<string, double> { ["accuracy"] = 0.25, ["loss"] = 2 }) };
+        var environment = new Provenance.EnvironmentFingerprint("cpu", 2, 2, "cpu", "none", "linux", ".NET", "0.107.0", "2.10.0", "abc");
+        store.SaveTrial(new TrialManifest(record, new Dictionary<string, string?> { ["Seeds"] = "3" }, environment), curve);
+
+        Assert.Equal(record, store.ReadManifest(record.Spec)!.Record);
+        var point = Assert.Single(store.ReadCurve(record.Spec));
+        Assert.Equal(0.25, point.Metrics["accuracy"]);
+        Assert.Equal(20, point.Examples);
+        Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories));
+    }
+}

@@ -1,0 +1,105 @@
+using Bench.Harness.Contracts;
+using Bench.Harness.Training;
+using Bench.Tests.Shared;
+
+namespace Bench.Harness.Tests.Training;
+
+public class TrialRunnerTests
+{
+    static readonly TrialSpec Spec = new("scripted", "smoke", "sgd", 0);
+
+    static TrialOutcome Run(ScriptedWorkload workload, FakeTimeSource time) =>
+        new TrialRunner(time, warmupSteps: 0).Run(Spec, workload, new SgdSubmission(), TorchFixture.Cpu, "");
+
+    [Fact]
+    public void Time_to_target_is_read_at_the_first_evaluation_meeting_it_and_excludes_evaluation()
+    {
+        var time = new FakeTimeSource();
+        // One step between evaluations, 1 s per step, 100 s per evaluation; third evaluation meets 0.9.
+        var outcome = Run(new ScriptedWorkload([0.5, 0.7, 0.95, 0.99], time), time);
+
+        Assert.Equal(TrialStatus.Reached, outcome.Record.Status);
+        Assert.Equal(3.0, outcome.Record.TimeToTargetSeconds);
+        Assert.Equal(3.0, outcome.Record.StepsToTarget);
+        Assert.Equal(3.0 * ScriptedWorkload.BatchSize, outcome.Record.ExamplesToTarget);
+        Assert.Equal(3.0 * ScriptedWorkload.BatchSize * 48, outcome.Record.FlopsToTarget);
+        Assert.Equal(300.0, outcome.Record.EvalSeconds);
+        Assert.Equal(3, outcome.Curve.Count);
+        Assert.Equal(0.95, outcome.Record.FinalMetric);
+    }
+
+    [Fact]
+    public void A_miss_is_a_row_with_infinite_time_to_target()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.1, 0.2, 0.3], time, maxSteps: 5), time);
+
+        Assert.Equal(TrialStatus.Missed, outcome.Record.Status);
+        Assert.True(double.IsPositiveInfinity(outcome.Record.TimeToTargetSeconds));
+        Assert.True(double.IsPositiveInfinity(outcome.Record.StepsToTarget));
+        Assert.True(double.IsPositiveInfinity(outcome.Record.FlopsToTarget));
+        Assert.Equal(5, outcome.Record.Steps);
+        Assert.Equal(0.3, outcome.Record.BestMetric);
+    }
+
+    [Fact]
+    public void The_time_budget_ends_the_trial()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.1], time, secondsPerStep: 10, maxSeconds: 35), time);
+
+        Assert.Equal(TrialStatus.Missed, outcome.Record.Status);
+        Assert.Equal(4, outcome.Record.Steps); // 0, 10, 20, 30 s are under budget; 40 s is not
+    }
+
+    [Fact]
+    public void A_nan_loss_is_divergence()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.1], time, nanFromStep: 2), time);
+
+        Assert.Equal(TrialStatus.Diverged, outcome.Record.Status);
+        Assert.True(double.IsPositiveInfinity(outcome.Record.TimeToTargetSeconds));
+        Assert.Equal(3, outcome.Record.Steps);
+    }
+
+    [Fact]
+    public void Lower_is_better_targets_are_met_from_above()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([3.0, 2.0, 1.4], time, direction: MetricDirection.Lower, target: 1.5), time);
+
+        Assert.Equal(TrialStatus.Reached, outcome.Record.Status);
+        Assert.Equal(3.0, outcome.Record.StepsToTarget);
+    }
+
+    [Fact]
+    public void A_throwing_submission_gives_a_crashed_row()
+    {
+        var time = new FakeTimeSource();
+        var outcome = new TrialRunner(time, warmupSteps: 0).Run(Spec, new ScriptedWorkload([0.1], time), new ThrowingSubmission(), TorchFixture.Cpu, "");
+
+        Assert.Equal(TrialStatus.Crashed, outcome.Record.Status);
+        Assert.Contains("boom", outcome.Record.Error);
+        Assert.True(double.IsPositiveInfinity(outcome.Record.TimeToTargetSeconds));
+    }
+
+    [Fact]
+    public void Warm_up_is_untimed_and_does_not_change_the_trial()
+    {
+        var withWarmup = new TrialRunner(new FakeTimeSource(), warmupSteps: 3).Run(Spec, new ScriptedWorkload([0.1], maxSteps: 6), new SgdSubmission(), TorchFixture.Cpu, "");
+        var without = new TrialRunner(new FakeTimeSource(), warmupSteps: 0).Run(Spec, new ScriptedWorkload([0.1], maxSteps: 6), new SgdSubmission(), TorchFixture.Cpu, "");
+
+        Assert.Equal(without.Curve.Select(p => p.TrainLoss), withWarmup.Curve.Select(p => p.TrainLoss));
+        Assert.Equal(6, withWarmup.Record.Steps);
+    }
+
+    sealed class ThrowingSubmission : ISubmission
+    {
+        public string Id => "throws";
+        public string PaperId => "test";
+        public string Description => "";
+        public string? NotApplicableReason(IWorkload workload) => null;
+        public TrainingMethod Create(TrainingSetup setup) => throw new InvalidOperationException("boom");
+    }
+}
