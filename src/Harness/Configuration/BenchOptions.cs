@@ -46,7 +46,22 @@ public sealed record BenchOptions
     /// <summary>Seeds this invocation runs.</summary>
     public IReadOnlyList<int> SeedList => Enumerable.Range(FirstSeed, Seeds).ToList();
 
-    /// <summary>The resolved values, as written beside every result.</summary>
+    /// <summary>
+    /// What determines one trial's result: the spec plus device, threads, warm-up and data root.
+    /// Plan-level choices (how many seeds, which workloads) are left out; they do not change a trial.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> ForTrial(string workload, string submission, int seed)
+    {
+        var values = new SortedDictionary<string, string?>(ToDictionary().ToDictionary(), StringComparer.Ordinal);
+        foreach (var planLevel in new[] { nameof(Seeds), nameof(FirstSeed), nameof(Workloads), nameof(Submissions), nameof(Published) })
+            values.Remove(planLevel);
+        values["Workload"] = workload;
+        values["Submission"] = submission;
+        values["Seed"] = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return values;
+    }
+
+    /// <summary>The resolved values of this invocation.</summary>
     public IReadOnlyDictionary<string, string?> ToDictionary() => new SortedDictionary<string, string?>(StringComparer.Ordinal)
     {
         [nameof(Scale)] = Scale,

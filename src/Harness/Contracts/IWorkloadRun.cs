@@ -8,7 +8,10 @@ public interface IWorkloadRun : IDisposable
     /// <summary>Estimated training FLOPs (forward + backward) per example; documented per workload.</summary>
     double TrainFlopsPerExample { get; }
 
-    /// <summary>A freshly initialised model on the run's device; the harness seeds torch before calling.</summary>
+    /// <summary>
+    /// A freshly initialised model on the run's device. The harness seeds torch first and calls this in a
+    /// dispose scope, keeping only parameters and buffers: register every tensor the model keeps.
+    /// </summary>
     torch.nn.Module CreateModel();
 
     /// <summary>The training stream for <paramref name="seed"/>: the same seed gives the same batches.</summary>

@@ -75,7 +75,7 @@ public sealed class ChildProcessExecutor(
     TrialRecord Fail(TrialSpec spec, TrialStatus status, string error, DateTime started)
     {
         var record = TrialRecord.Failed(spec, paperOf(spec), status, error, started).WithEnvironment(environment);
-        store.SaveTrial(new TrialManifest(record, options.ToDictionary(), environment), []);
+        store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment), []);
         return record;
     }
 

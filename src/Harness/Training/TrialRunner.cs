@@ -39,7 +39,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     void WarmUp(TrialSpec spec, IWorkload workload, ISubmission submission, IWorkloadRun run, WorkloadScale scale, torch.Device device)
     {
         TorchSetup.Seed(spec.Seed);
-        using var model = run.CreateModel();
+        using var model = CreateModel(run);
         using var method = submission.Create(new TrainingSetup(workload.Id, scale, workload.Baseline(spec.Scale), model, device));
         var batches = run.TrainBatches(spec.Seed);
         var state = new TrainingState { StepHint = scale.Budget.MaxSteps };
@@ -53,7 +53,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     TrialOutcome Train(TrialSpec spec, IWorkload workload, ISubmission submission, IWorkloadRun run, WorkloadScale scale, torch.Device device, DateTime started)
     {
         TorchSetup.Seed(spec.Seed);
-        using var model = run.CreateModel();
+        using var model = CreateModel(run);
         using var method = submission.Create(new TrainingSetup(workload.Id, scale, workload.Baseline(spec.Scale), model, device));
         var batches = run.TrainBatches(spec.Seed);
         var target = scale.Target;
@@ -128,6 +128,19 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         return new TrialOutcome(record, curve);
     }
 
+    /// <summary>
+    /// Builds the model in a dispose scope so the temporaries of weight initialisation are freed;
+    /// parameters and buffers are detached from it and live as long as the model.
+    /// </summary>
+    public static torch.nn.Module CreateModel(IWorkloadRun run)
+    {
+        using var scope = torch.NewDisposeScope();
+        var model = run.CreateModel();
+        scope.Detach(model.parameters());
+        scope.Detach(model.buffers());
+        return model;
+    }
+
     /// <summary>One optimizer step in the caller's dispose scope; returns the (undetached) loss.</summary>
     static torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state)
     {
@@ -145,6 +158,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
 
     static CurvePoint Evaluate(IWorkloadRun run, TrainingMethod method, TrainingState state, double seconds, torch.Tensor lossSum, long steps)
     {
+        // Even in-place ops (zero_) return a new managed handle: without a scope each evaluation leaks one.
+        using var scope = torch.NewDisposeScope();
         var trainLoss = steps == 0 ? double.NaN : lossSum.item<double>() / steps;
         lossSum.zero_();
         var evaluated = method.ModelToEvaluate();

@@ -47,7 +47,8 @@ public sealed class ModularAdditionData : IDisposable
             inputs[i * SequenceLength + 2] = modulus;
             targets[i] = (a + b) % modulus;
         }
-        // Detached from any caller scope: the data lives as long as the workload run.
+        // The scope frees the host copies; the device tensors are detached to live as long as the run.
+        using var scope = NewDisposeScope();
         var x = tensor(inputs, [pairIds.Length, SequenceLength]).to(device).DetachFromDisposeScope();
         var y = tensor(targets).to(device).DetachFromDisposeScope();
         return (x, y);

@@ -1,0 +1,29 @@
+using Bench.Repro.Cli;
+
+namespace Bench.Repro.Tests.Cli;
+
+public class HelpTests
+{
+    public static TheoryData<string> Verbs => [.. CommandLine.Commands.Select(c => c.Name)];
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public void Every_verb_has_help_listing_its_options(string verb)
+    {
+        var command = CommandLine.Commands.Single(c => c.Name == verb);
+        var (code, output) = ReproRunner.Run(verb, "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("repro " + command.Usage, output);
+        Assert.All(command.Options, o => Assert.Contains("--" + o.Name, output));
+    }
+
+    [Fact]
+    public void List_prints_every_workload_and_submission_as_csv()
+    {
+        var (code, output) = ReproRunner.Run("list", "--format", "csv");
+        Assert.Equal(0, code);
+        Assert.Contains("workload,modadd,smoke,\"accuracy >= 0.6\"", output);
+        Assert.Contains("submission,baseline,,,,,baseline", output);
+    }
+}
