@@ -20,6 +20,8 @@ public static class CommandLine
 
     public static int Run(string[] args, IAnsiConsole console)
     {
+        // `dotnet tool run repro -- list` may pass the separator through.
+        if (args.Length > 0 && args[0] == "--") args = args[1..];
         if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
         {
             PrintOverview(console);

@@ -1,0 +1,3 @@
+using Bench.Repro.Launcher;
+
+return Launcher.Run(args);
