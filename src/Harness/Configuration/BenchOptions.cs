@@ -37,6 +37,9 @@ public sealed record BenchOptions
     /// <summary>Dataset root. Empty means the per-user cache (<c>~/.cache/bench/data</c>).</summary>
     public string Data { get; init; } = "";
 
+    /// <summary>Download missing dataset files from their canonical URLs (BENCH_DOWNLOAD=false turns it off; CI does).</summary>
+    public bool Download { get; init; } = true;
+
     /// <summary>Where runs write trial rows, curves and manifests (local, resumable).</summary>
     public string Results { get; init; } = "artifacts/results";
 
@@ -74,6 +77,7 @@ public sealed record BenchOptions
         [nameof(WarmupSteps)] = WarmupSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(TrialTimeoutSeconds)] = TrialTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Data)] = Data,
+        [nameof(Download)] = Download ? "true" : "false",
         [nameof(Results)] = Results,
         [nameof(Published)] = Published,
     };

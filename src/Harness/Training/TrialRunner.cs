@@ -15,11 +15,11 @@ namespace Bench.Harness.Training;
 public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IProgress<TrialProgress>? progress = null)
 {
     /// <summary>Runs <paramref name="spec"/>. Exceptions from the workload or submission become a Crashed row.</summary>
-    public TrialOutcome Run(TrialSpec spec, IWorkload workload, ISubmission submission, torch.Device device, string dataRoot)
+    public TrialOutcome Run(TrialSpec spec, IWorkload workload, ISubmission submission, torch.Device device, string dataRoot, bool allowDownload = false)
     {
         var started = DateTime.UtcNow;
         var scale = workload.Scale(spec.Scale);
-        var context = new RunContext(scale, spec.Seed, device, dataRoot);
+        var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload);
         // Opening the workload reads and verifies data: bad data is the user's to fix, not a crash.
         using var run = workload.Open(context);
         try

@@ -11,6 +11,7 @@ public static class CommandLine
     public static IReadOnlyList<ICommand> Commands { get; } =
     [
         new ListCommand(),
+        new ShowCommand(),
         new RunCommand(),
         new SpeedrunCommand(),
         new GateCommand(),

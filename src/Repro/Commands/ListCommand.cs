@@ -1,56 +1,92 @@
 using System.Text.Json;
 using Bench.Harness.Configuration;
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
+using Bench.Repro.Execution;
 using Bench.Submissions;
+using Bench.Submissions.Papers;
 using Bench.Workloads;
 using Spectre.Console;
 
 namespace Bench.Repro.Commands;
 
-/// <summary>Lists workloads (with their targets per scale) and submissions.</summary>
+/// <summary>Lists papers (default) with status and measured speedup, or workloads, or submissions.</summary>
 public sealed class ListCommand : ICommand
 {
+    static readonly OptionSpec Status = new("status", "only papers with this status: implemented | planned | out-of-scope", ValueName: "STATUS");
+    static readonly OptionSpec Category = new("category", "only papers of this category (e.g. optimizer, sparsity)", ValueName: "CATEGORY");
+    static readonly OptionSpec Workload = new("workloads", "only papers whose best-fitting workload is this, as papers.csv names it (e.g. cifar10-cnn; alias --workload)", ValueName: "WORKLOAD");
+
     public string Name => "list";
 
-    public string Summary => "list workloads, their targets and budgets, and submissions";
+    public string Summary => "list papers with status, claim and measured speedup; or 'list workloads' / 'list submissions'";
 
-    public string Usage => "list [--format table|csv|json]";
+    public string Usage => "list [papers|workloads|submissions] [--status S] [--category C] [--workload W] [--format table|csv|json]";
 
-    public IReadOnlyList<OptionSpec> Options => [SharedOptions.Format];
+    public IReadOnlyList<OptionSpec> Options => [Status, Category, Workload, SharedOptions.Format, SharedOptions.Results, SharedOptions.Published];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
-        var scales = WorkloadRegistry.All.SelectMany(w => w.ScaleNames.Select(s => (Workload: w, Scale: w.Scale(s)))).ToList();
-        switch (arguments.Value("format") ?? "table")
+        var format = arguments.Value("format") ?? "table";
+        if (format is not ("table" or "csv" or "json")) throw new ConfigException($"unknown format '{format}'. Valid formats: table, csv, json.");
+        var view = arguments.Positionals.FirstOrDefault() ?? "papers";
+        var (headers, rows) = view switch
         {
-            case "table":
-                var workloads = new Table().Title("workloads").AddColumns("id", "scale", "model", "target", "budget", "evaluate every");
-                foreach (var (w, s) in scales)
-                    workloads.AddRow(w.Id, s.Name, Markup.Escape(s.ModelSummary), Markup.Escape(s.Target.ToString()),
-                        $"{s.Budget.MaxSeconds:0} s / {s.Budget.MaxSteps} steps", $"{s.EvaluateEveryExamples} examples");
-                console.Write(workloads);
-                var submissions = new Table().Title("submissions").AddColumns("id", "paper", "description", "applies to");
-                foreach (var s in SubmissionRegistry.All)
-                    submissions.AddRow(s.Id, s.PaperId, Markup.Escape(s.Description),
-                        string.Join(", ", WorkloadRegistry.All.Where(w => s.NotApplicableReason(w) is null).Select(w => w.Id)));
-                console.Write(submissions);
-                return 0;
-            case "csv":
-                var output = console.Profile.Out.Writer;
-                output.WriteLine("kind,id,scale,target,max_seconds,max_steps,paper");
-                foreach (var (w, s) in scales)
-                    output.WriteLine($"workload,{w.Id},{s.Name},\"{s.Target}\",{s.Budget.MaxSeconds},{s.Budget.MaxSteps},");
-                foreach (var s in SubmissionRegistry.All) output.WriteLine($"submission,{s.Id},,,,,{s.PaperId}");
-                return 0;
-            case "json":
-                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(new
-                {
-                    workloads = scales.Select(x => new { id = x.Workload.Id, scale = x.Scale.Name, target = x.Scale.Target.ToString(), x.Scale.Budget.MaxSeconds, x.Scale.Budget.MaxSteps }),
-                    submissions = SubmissionRegistry.All.Select(s => new { id = s.Id, paper = s.PaperId, description = s.Description }),
-                }, new JsonSerializerOptions { WriteIndented = true }));
-                return 0;
-            case var other:
-                throw new ConfigException($"unknown format '{other}'. Valid formats: table, csv, json.");
-        }
+            "papers" => Papers(arguments),
+            "workloads" => Workloads(),
+            "submissions" => Submissions(),
+            _ => throw new ConfigException($"unknown list '{view}'. Valid lists: papers, workloads, submissions."),
+        };
+        TableOutput.Write(console, format, view, headers, rows);
+        return 0;
     }
+
+    static (string[], IReadOnlyList<string[]>) Papers(ParsedArguments arguments)
+    {
+        var papers = PaperRegistry.All.AsEnumerable();
+        if (arguments.Value("status") is { } status)
+        {
+            var wanted = PaperStatuses.ByText.TryGetValue(status, out var s) ? s
+                : throw new ConfigException($"unknown status '{status}'. Valid statuses: {string.Join(", ", PaperStatuses.ByText.Keys)}.");
+            papers = papers.Where(p => p.Status == wanted);
+        }
+        if (arguments.Value("category") is { } category)
+        {
+            if (!PaperRegistry.Categories.Contains(category))
+                throw new ConfigException($"unknown category '{category}'. Valid categories: {string.Join(", ", PaperRegistry.Categories.Order())}.");
+            papers = papers.Where(p => p.Category == category);
+        }
+        if (arguments.Value("workloads") is { } workload)
+        {
+            if (!PaperRegistry.All.Any(p => p.Workload == workload))
+                throw new ConfigException($"no paper names workload '{workload}'. Valid: {string.Join(", ", PaperRegistry.All.Select(p => p.Workload).Distinct().Order())}.");
+            papers = papers.Where(p => p.Workload == workload);
+        }
+
+        var measured = MeasuredResults.Load(SharedOptions.Bind(arguments));
+        var rows = papers.Select(p =>
+        {
+            var best = measured.ForPaper(p.Id).FirstOrDefault();
+            return new[]
+            {
+                p.Id, p.Category, p.ClaimFactor is double f ? $"{f:G4}x" : "-", p.ClaimKind, p.StatusText, p.Workload,
+                best is null ? "-" : $"{best.TimeSpeedup} on {best.Workload}/{best.Scale} ({best.Seeds} seeds)",
+            };
+        }).ToList();
+        return (["id", "category", "claim", "claim kind", "status", "workload", "measured speedup (time) [95% CI]"], rows);
+    }
+
+    static (string[], IReadOnlyList<string[]>) Workloads() =>
+        (["id", "scale", "model", "target", "max seconds", "max steps", "evaluate every (examples)"],
+         [.. WorkloadRegistry.All.SelectMany(w => w.ScaleNames.Select(w.Scale).Select(s => new[]
+         {
+             w.Id, s.Name, s.ModelSummary, s.Target.ToString(), s.Budget.MaxSeconds.ToString("0"), s.Budget.MaxSteps.ToString(), s.EvaluateEveryExamples.ToString(),
+         }))]);
+
+    static (string[], IReadOnlyList<string[]>) Submissions() =>
+        (["id", "paper", "description", "applies to"],
+         [.. SubmissionRegistry.All.Select(s => new[]
+         {
+             s.Id, s.PaperId, s.Description, string.Join(" ", WorkloadRegistry.All.Where(w => s.NotApplicableReason(w) is null).Select(w => w.Id)),
+         })]);
 }

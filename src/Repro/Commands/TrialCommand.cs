@@ -25,7 +25,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Results, ProgressLines,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.Results, ProgressLines,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)

@@ -48,6 +48,7 @@ public static class Experiment
             "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
             "--warmup-steps", options.WarmupSteps.ToString(CultureInfo.InvariantCulture),
             "--data", options.Data,
+            "--download", options.Download ? "true" : "false",
             "--results", options.Results,
         ];
         return new ChildProcessExecutor(host, prefix, shared, store, environment, options,

@@ -20,13 +20,13 @@ public sealed class ModularArithmeticWorkload : IWorkload
         ["smoke"] = new(
             Modulus: 31, TrainFraction: 0.8, Width: 64, Layers: 1, Heads: 4,
             new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.6), new Budget(MaxSeconds: 60, MaxSteps: 400),
-                EvaluateEveryExamples: 128 * 25, ModelSummary: "p=23, 1 layer, width 64"),
+                EvaluateEveryExamples: 128 * 25, ModelSummary: "p=31, 1 layer, width 64"),
             new BaselineRecipe(BatchSize: 128, LearningRate: 3e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
         ["cpu"] = new(
-            Modulus: 97, TrainFraction: 0.5, Width: 128, Layers: 2, Heads: 4,
-            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.99), new Budget(MaxSeconds: 240, MaxSteps: 4000),
-                EvaluateEveryExamples: 512 * 50, ModelSummary: "p=97, 2 layers, width 128"),
-            new BaselineRecipe(BatchSize: 512, LearningRate: 1e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
+            Modulus: 97, TrainFraction: 0.5, Width: 128, Layers: 1, Heads: 4,
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.99), new Budget(MaxSeconds: 50, MaxSteps: 2000),
+                EvaluateEveryExamples: 512 * 50, ModelSummary: "p=97, 1 layer, width 128"),
+            new BaselineRecipe(BatchSize: 512, LearningRate: 3e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
         ["gpu"] = new(
             Modulus: 113, TrainFraction: 0.3, Width: 128, Layers: 1, Heads: 4,
             new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.99), new Budget(MaxSeconds: 1200, MaxSteps: 20000),

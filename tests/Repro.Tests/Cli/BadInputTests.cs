@@ -4,7 +4,7 @@ namespace Bench.Repro.Tests.Cli;
 public class BadInputTests
 {
     [Theory]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, run, speedrun, gate, publish, trial.")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, show, run, speedrun, gate, publish, trial.")]
     [InlineData(new[] { "run", "nosuch", "--in-process" }, "unknown submission 'nosuch'. Valid submissions: baseline.")]
     [InlineData(new[] { "speedrun", "--workloads", "imagenet", "--in-process" }, "unknown workload 'imagenet'. Valid workloads: modadd.")]
     [InlineData(new[] { "speedrun", "--seeds", "0" }, "--seeds must be between 1 and 1000 (got 0).")]
@@ -13,7 +13,7 @@ public class BadInputTests
     [InlineData(new[] { "speedrun", "--bogus", "1" }, "unknown option '--bogus' for 'repro speedrun'. Valid options: --scale")]
     [InlineData(new[] { "speedrun", "--seeds" }, "option '--seeds' needs a value (N)")]
     [InlineData(new[] { "run" }, "run needs exactly one paper or submission id")]
-    [InlineData(new[] { "list", "--format", "xml" }, "unknown format 'xml'. Valid formats: table, csv, json.")]
+    [InlineData(new[] { "list", "workloads", "--format", "xml" }, "unknown format 'xml'. Valid formats: table, csv, json.")]
     [InlineData(new[] { "trial", "--workload", "modadd", "--scale", "smoke", "--seed", "x", "--submission", "baseline" }, "--seed must be a non-negative integer (got 'x').")]
     public void Exit_code_2_with_a_message_naming_cause_and_choices(string[] args, string message)
     {

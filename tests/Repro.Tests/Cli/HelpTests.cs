@@ -21,9 +21,10 @@ public class HelpTests
     [Fact]
     public void List_prints_every_workload_and_submission_as_csv()
     {
-        var (code, output) = ReproRunner.Run("list", "--format", "csv");
+        var (code, workloads) = ReproRunner.Run("list", "workloads", "--format", "csv");
+        var (_, submissions) = ReproRunner.Run("list", "submissions", "--format", "csv");
         Assert.Equal(0, code);
-        Assert.Contains("workload,modadd,smoke,\"accuracy >= 0.6\"", output);
-        Assert.Contains("submission,baseline,,,,,baseline", output);
+        Assert.Contains("modadd,smoke,\"p=31, 1 layer, width 64\",accuracy >= 0.6,60,400,3200", workloads);
+        Assert.Contains("baseline,baseline,", submissions);
     }
 }

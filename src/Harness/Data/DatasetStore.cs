@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using Bench.Harness.Configuration;
+
+namespace Bench.Harness.Data;
+
+/// <summary>
+/// Finds a dataset under the data root and checks every file's SHA-256. A corrupt or truncated file
+/// is an error naming the file, the expected and the actual checksum. Missing files are downloaded
+/// from their canonical URL (with progress and checksum) when downloads are allowed and the network
+/// answers; otherwise the error says which files to put where.
+/// </summary>
+public static class DatasetStore
+{
+    /// <summary>Returns the folder of the first layout of <paramref name="spec"/> whose files are all present and valid.</summary>
+    public static string Locate(DatasetSpec spec, string dataRoot, bool allowDownload, IProgress<string>? progress = null)
+    {
+        var layouts = new[] { spec }.Concat(spec.Alternatives).ToList();
+        foreach (var layout in layouts)
+        {
+            var folder = Path.Combine(dataRoot, layout.Folder);
+            if (layout.Files.All(f => File.Exists(Path.Combine(folder, f.Path))))
+            {
+                foreach (var file in layout.Files) Verify(layout, folder, file);
+                return folder;
+            }
+        }
+
+        var primary = Path.Combine(dataRoot, spec.Folder);
+        var missing = spec.Files.Where(f => !File.Exists(Path.Combine(primary, f.Path))).ToList();
+        if (allowDownload && missing.All(f => f.Url is not null))
+        {
+            foreach (var file in missing) Download(spec, primary, file, progress);
+            foreach (var file in spec.Files) Verify(spec, primary, file);
+            return primary;
+        }
+        throw new ConfigException(
+            $"dataset '{spec.Name}' is missing under {primary}: {string.Join(", ", missing.Select(f => f.Path))}. " +
+            $"Put the files there (source: {spec.Source})" +
+            (spec.Alternatives.Count > 0 ? $", or use another layout: {string.Join("; ", spec.Alternatives.Select(a => $"{a.Folder}/{{{string.Join(",", a.Files.Select(f => f.Path))}}}"))}" : "") +
+            $", or point --data / BENCH_DATA at a folder that has them{(allowDownload ? "" : "; downloads are off (BENCH_DOWNLOAD=false)")}.");
+    }
+
+    /// <summary>Throws when <paramref name="file"/>'s checksum is not the expected one.</summary>
+    public static void Verify(DatasetSpec spec, string folder, DatasetFile file)
+    {
+        var path = Path.Combine(folder, file.Path);
+        var actual = Sha256(path);
+        if (!actual.Equals(file.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new ConfigException(
+                $"dataset '{spec.Name}': {path} is corrupt or truncated: SHA-256 {actual}, expected {file.Sha256}. " +
+                $"Replace it with the original file (source: {spec.Source}).");
+    }
+
+    /// <summary>Lower-case hex SHA-256 of a file.</summary>
+    public static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    static void Download(DatasetSpec spec, string folder, DatasetFile file, IProgress<string>? progress)
+    {
+        var target = Path.Combine(folder, file.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var temp = target + ".download";
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            using var response = client.GetAsync(file.Url, HttpCompletionOption.ResponseHeadersRead).GetAwaiter().GetResult();
+            response.EnsureSuccessStatusCode();
+            var total = response.Content.Headers.ContentLength;
+            using (var source = response.Content.ReadAsStream())
+            using (var sink = File.Create(temp))
+            {
+                var buffer = new byte[1 << 16];
+                long done = 0, lastReport = 0;
+                int read;
+                while ((read = source.Read(buffer)) > 0)
+                {
+                    sink.Write(buffer, 0, read);
+                    done += read;
+                    if (done - lastReport < (1 << 22)) continue;
+                    lastReport = done;
+                    progress?.Report(total is > 0 ? $"{file.Path}: {done * 100 / total}%" : $"{file.Path}: {done >> 20} MiB");
+                }
+            }
+            var actual = Sha256(temp);
+            if (!actual.Equals(file.Sha256, StringComparison.OrdinalIgnoreCase))
+                throw new ConfigException($"dataset '{spec.Name}': the download of {file.Url} has SHA-256 {actual}, expected {file.Sha256}; the source changed. Put the original file at {target}.");
+            File.Move(temp, target, overwrite: true);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new ConfigException(
+                $"dataset '{spec.Name}': {file.Path} is missing and could not be downloaded from {file.Url} ({e.Message}). " +
+                $"Put the file at {target} (source: {spec.Source}) or point --data / BENCH_DATA at a folder that has it.");
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}

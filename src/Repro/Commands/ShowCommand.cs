@@ -1,0 +1,61 @@
+using Bench.Harness.Configuration;
+using Bench.Repro.Cli;
+using Bench.Repro.Execution;
+using Bench.Submissions;
+using Bench.Submissions.Papers;
+using Spectre.Console;
+
+namespace Bench.Repro.Commands;
+
+/// <summary>One paper's card: claim, status, what the submission implements and how it differs, results, and how to reproduce.</summary>
+public sealed class ShowCommand : ICommand
+{
+    public string Name => "show";
+
+    public string Summary => "show one paper's card: claim, status, method card, measured results with CIs, command to reproduce";
+
+    public string Usage => "show <paper-id>";
+
+    public IReadOnlyList<OptionSpec> Options => [SharedOptions.Results, SharedOptions.Published];
+
+    public int Execute(ParsedArguments arguments, IAnsiConsole console)
+    {
+        if (arguments.Positionals.Count != 1) throw new ConfigException("show needs exactly one paper id, e.g. 'repro show lars'. Run 'repro list' for all ids.");
+        var paper = PaperRegistry.Get(arguments.Positionals[0]);
+        var submissions = SubmissionRegistry.All.Where(s => s.PaperId == paper.Id).ToList();
+
+        console.Write(new Rule(Markup.Escape($"{paper.Id}: {paper.Title}")).LeftJustified());
+        var facts = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        void Fact(string name, string value) { if (value.Length > 0) facts.AddRow($"[bold]{Markup.Escape(name)}[/]", Markup.Escape(value)); }
+        Fact("arXiv", paper.Arxiv.Length > 0 ? $"https://arxiv.org/abs/{paper.Arxiv}" : "not confirmed");
+        Fact("category", paper.Category);
+        Fact("claim", paper.Claim);
+        Fact("claimed factor", paper.ClaimFactor is double f ? $"{f:G4}x ({paper.ClaimKind})" : $"none given ({paper.ClaimKind})");
+        Fact("status", paper.StatusText + (paper.StatusReason.Length > 0 ? $": {paper.StatusReason}" : ""));
+        Fact("closest runnable proxy", paper.Proxy);
+        Fact("feasible here", paper.Feasible);
+        Fact("best-fitting workload", paper.Workload);
+        Fact("how it scales down", paper.ScaleDown);
+        Fact("notes", paper.Notes);
+        console.Write(facts);
+
+        foreach (var submission in submissions)
+        {
+            console.Write(new Rule($"method card: {Markup.Escape(submission.Id)}").LeftJustified());
+            console.WriteLine(MethodCards.For(submission) ?? "(this submission has no README card: a defect)");
+        }
+
+        var measured = MeasuredResults.Load(SharedOptions.Bind(arguments)).ForPaper(paper.Id);
+        console.Write(new Rule("results").LeftJustified());
+        if (measured.Count == 0) console.WriteLine("no trials measured yet");
+        else Display.ComparisonTable.Write(console, measured);
+
+        console.Write(new Rule("reproduce").LeftJustified());
+        console.WriteLine(submissions.Count > 0
+            ? $"dotnet tool run repro -- run {paper.Id} --scale cpu --seeds 5"
+            : paper.Status == PaperStatus.OutOfScope
+                ? "not runnable here (out of scope)" + (paper.Proxy.Length > 0 ? $"; closest proxy: repro show {paper.Proxy}" : "")
+                : "not implemented yet (planned)");
+        return 0;
+    }
+}

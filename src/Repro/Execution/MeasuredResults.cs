@@ -1,0 +1,27 @@
+using Bench.Harness.Configuration;
+using Bench.Harness.Results;
+using Bench.Harness.Statistics;
+using Bench.Submissions;
+
+namespace Bench.Repro.Execution;
+
+/// <summary>
+/// The comparisons behind `list` and `show`: published rows (results/) and local ones
+/// (artifacts/results), each compared with the baseline of the same machine.
+/// </summary>
+public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows)
+{
+    /// <summary>Reads both results folders of <paramref name="options"/>; missing folders are empty.</summary>
+    public static MeasuredResults Load(BenchOptions options)
+    {
+        var records = new ResultsStore(options.Published).ReadTrials()
+            .Concat(new ResultsStore(options.Results).ReadTrials())
+            .DistinctBy(r => (r.Spec, r.MachineId))
+            .ToList();
+        return new(records.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, SubmissionRegistry.BaselineId)).ToList());
+    }
+
+    /// <summary>Every comparison of a submission implementing <paramref name="paperId"/>, most seeds first.</summary>
+    public IReadOnlyList<ComparisonRow> ForPaper(string paperId) =>
+        [.. rows.Where(r => r.Paper == paperId).OrderByDescending(r => r.Seeds)];
+}

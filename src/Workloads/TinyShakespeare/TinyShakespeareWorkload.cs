@@ -1,0 +1,110 @@
+using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
+using Bench.Harness.Data;
+using TorchSharp;
+
+namespace Bench.Workloads.TinyShakespeare;
+
+/// <summary>
+/// Character-level language modelling on Tiny Shakespeare with a small GPT (nanoGPT's shakespeare-char,
+/// scaled down). Metric: validation loss in nats per character. See README.md for targets and calibration.
+/// </summary>
+public sealed class TinyShakespeareWorkload : IWorkload
+{
+    sealed record Settings(int Context, int Width, int Layers, int Heads, int EvaluationWindows, WorkloadScale Scale, BaselineRecipe Baseline);
+
+    /// <summary>The file, as in karpathy/char-rnn (nanoGPT downloads the same blob).</summary>
+    public static readonly DatasetSpec Dataset = new("Tiny Shakespeare", "tinyshakespeare",
+        [new DatasetFile("input.txt", "86c4e6aa9db7c042ec79f339dcb96d42b0075e16b8fc2e86bf0ca57e2dc565ed",
+            "https://raw.githubusercontent.com/karpathy/char-rnn/6f9487a6fe5b420b7ca9afb0d7c078e37c1d1b4e/data/tinyshakespeare/input.txt")],
+        "karpathy/char-rnn data/tinyshakespeare/input.txt");
+
+    static readonly IReadOnlyDictionary<string, Settings> ByScale = new Dictionary<string, Settings>
+    {
+        ["smoke"] = new(Context: 32, Width: 64, Layers: 2, Heads: 4, EvaluationWindows: 128,
+            new WorkloadScale("smoke", new Target("loss", MetricDirection.Lower, 2.5), new Budget(MaxSeconds: 60, MaxSteps: 300),
+                EvaluateEveryExamples: 32 * 25, ModelSummary: "2 layers, width 64, context 32"),
+            new BaselineRecipe(BatchSize: 32, LearningRate: 3e-3, WeightDecay: 0.1, WarmupFraction: 0.05, Beta2: 0.99)),
+        ["cpu"] = new(Context: 64, Width: 128, Layers: 4, Heads: 4, EvaluationWindows: 512,
+            new WorkloadScale("cpu", new Target("loss", MetricDirection.Lower, 1.8), new Budget(MaxSeconds: 180, MaxSteps: 1500),
+                EvaluateEveryExamples: 32 * 100, ModelSummary: "4 layers, width 128, context 64 (0.8M params)"),
+            new BaselineRecipe(BatchSize: 32, LearningRate: 2e-3, WeightDecay: 0.1, WarmupFraction: 0.05, Beta2: 0.99)),
+        ["gpu"] = new(Context: 256, Width: 384, Layers: 6, Heads: 6, EvaluationWindows: 2048,
+            new WorkloadScale("gpu", new Target("loss", MetricDirection.Lower, 1.47), new Budget(MaxSeconds: 3600, MaxSteps: 5000),
+                EvaluateEveryExamples: 64 * 250, ModelSummary: "nanoGPT shakespeare-char: 6 layers, width 384, context 256"),
+            new BaselineRecipe(BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.1, WarmupFraction: 0.02, Beta2: 0.99)),
+    };
+
+    public string Id => "tinyshakespeare";
+
+    public string Description => "Tiny Shakespeare char-level LM with a small GPT; validation loss (nats/char)";
+
+    public IReadOnlyList<string> ScaleNames => [.. ByScale.Keys];
+
+    public WorkloadScale Scale(string name) => Get(name).Scale;
+
+    public BaselineRecipe Baseline(string scale) => Get(scale).Baseline;
+
+    public IWorkloadRun Open(RunContext context)
+    {
+        var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
+        return new Run(Get(context.Scale.Name), CharCorpus.Read(Path.Combine(folder, "input.txt")), context.Device);
+    }
+
+    static Settings Get(string scale) => ByScale.TryGetValue(scale, out var s)
+        ? s
+        : throw new ConfigException($"workload 'tinyshakespeare' has no scale '{scale}'. Valid scales: {string.Join(", ", ByScale.Keys)}.");
+
+    sealed class Run(Settings settings, CharCorpus corpus, torch.Device device) : IWorkloadRun
+    {
+        /// <summary>Evenly spaced, non-overlapping validation windows: the same for every trial.</summary>
+        readonly torch.Tensor validation = ValidationWindows(corpus.Validation, settings.Context, settings.EvaluationWindows, device);
+
+        /// <summary>3 x forward: blocks at every position plus the head, per token, times context.</summary>
+        public double TrainFlopsPerExample => 3 * settings.Context * (
+            settings.Layers * Common.TransformerBlock.ForwardFlopsPerToken(settings.Width, settings.Context)
+            + 2.0 * settings.Width * corpus.Vocabulary.Length);
+
+        public torch.nn.Module CreateModel() =>
+            new CharGpt(corpus.Vocabulary.Length, settings.Context, settings.Width, settings.Layers, settings.Heads).to(device);
+
+        public IBatchSource TrainBatches(int seed) => new WindowSource(corpus.Train, settings.Context, seed, device);
+
+        public torch.Tensor Loss(torch.nn.Module model, Batch batch)
+        {
+            var logits = ((CharGpt)model).forward(batch.Inputs);
+            return torch.nn.functional.cross_entropy(logits.flatten(0, 1), batch.Targets.flatten());
+        }
+
+        public Evaluation Evaluate(torch.nn.Module model)
+        {
+            double sum = 0;
+            long count = 0;
+            const int chunk = 64;
+            for (long start = 0; start < validation.shape[0]; start += chunk)
+            {
+                using var scope = torch.NewDisposeScope();
+                var windows = validation.narrow(0, start, Math.Min(chunk, validation.shape[0] - start));
+                var inputs = windows.narrow(1, 0, settings.Context);
+                var targets = windows.narrow(1, 1, settings.Context);
+                var logits = ((CharGpt)model).forward(inputs);
+                sum += torch.nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten(), reduction: torch.nn.Reduction.Sum).item<float>();
+                count += targets.numel();
+            }
+            return new Evaluation(new Dictionary<string, double> { ["loss"] = sum / count });
+        }
+
+        static torch.Tensor ValidationWindows(long[] tokens, int context, int windows, torch.Device device)
+        {
+            var available = (tokens.Length - 1) / (context + 1);
+            var count = Math.Min(windows, available);
+            var stride = available / count * (context + 1);
+            var data = new long[count * (context + 1)];
+            for (var i = 0; i < count; i++) Array.Copy(tokens, i * stride, data, i * (context + 1), context + 1);
+            using var scope = torch.NewDisposeScope();
+            return torch.tensor(data, [count, context + 1]).to(device).DetachFromDisposeScope();
+        }
+
+        public void Dispose() => validation.Dispose();
+    }
+}
