@@ -1,6 +1,11 @@
 using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
+using Bench.Workloads.Cifar10;
+using Bench.Workloads.FashionMnist;
+using Bench.Workloads.KnowledgeGraph;
 using Bench.Workloads.ModularArithmetic;
+using Bench.Workloads.TextClassification;
+using Bench.Workloads.TinyShakespeare;
 
 namespace Bench.Workloads;
 
@@ -11,6 +16,11 @@ public static class WorkloadRegistry
     public static IReadOnlyList<IWorkload> All { get; } =
     [
         new ModularArithmeticWorkload(),
+        new TinyShakespeareWorkload(),
+        new FashionMnistWorkload(),
+        new Cifar10Workload(),
+        new KnowledgeGraphWorkload(),
+        new Sst2Workload(),
     ];
 
     /// <summary>The workload with id <paramref name="id"/>; a clear error listing the valid ids otherwise.</summary>

@@ -1,24 +1,22 @@
 using Bench.Harness.Results;
 using Bench.Harness.Training;
+using Bench.Tests.Shared;
 
 namespace Bench.Repro.Tests;
 
 /// <summary>The real path: `repro run` starts one child process per trial and writes rows, curves and manifests.</summary>
-public sealed class EndToEndTests : IDisposable
+public sealed class EndToEndTests : TempFolderTests
 {
-    readonly string results = Directory.CreateTempSubdirectory("bench-e2e-").FullName;
-
-    public void Dispose() => Directory.Delete(results, recursive: true);
 
     [Fact]
     public void Run_baseline_at_smoke_scale_in_child_processes_then_resume()
     {
-        string[] args = ["run", "baseline", "--workload", "modadd", "--scale", "smoke", "--seeds", "2", "--results", results];
+        string[] args = ["run", "baseline", "--workload", "modadd", "--scale", "smoke", "--seeds", "2", "--results", Folder];
 
         var (code, output) = ReproRunner.Run(args);
 
         Assert.True(code == 0, output);
-        var store = new ResultsStore(results);
+        var store = new ResultsStore(Folder);
         var rows = store.ReadTrials();
         Assert.Equal([0, 1], rows.Select(r => r.Seed));
         Assert.All(rows, r => Assert.Equal(TrialStatus.Reached, r.Status));
@@ -31,5 +29,22 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(0, again);
         Assert.Contains("ran 0, resumed 0, skipped 2", rerun);
         Assert.Equal(2, store.ReadTrials().Count);
+    }
+}
+
+public sealed class MissingDataTests
+{
+    [Fact]
+    public void A_missing_dataset_stops_the_run_with_exit_2_naming_the_files_and_writes_no_rows()
+    {
+        var results = Directory.CreateTempSubdirectory("bench-missing-").FullName;
+        var empty = Directory.CreateTempSubdirectory("bench-nodata-").FullName;
+
+        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "tinyshakespeare", "--scale", "smoke", "--seeds", "1",
+            "--data", empty, "--download", "false", "--results", results);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"dataset 'Tiny Shakespeare' is missing under {Path.Combine(empty, "tinyshakespeare")}: input.txt", output);
+        Assert.Empty(new ResultsStore(results).ReadTrials());
     }
 }

@@ -7,11 +7,8 @@ using Bench.Workloads;
 
 namespace Bench.Repro.Tests;
 
-public sealed class GateTests : IDisposable
+public sealed class GateTests : TempFolderTests
 {
-    readonly string folder = Directory.CreateTempSubdirectory("bench-gate-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(folder, recursive: true);
 
     static GateEntry Measure(ISubmission submission)
     {
@@ -34,7 +31,7 @@ public sealed class GateTests : IDisposable
     [Fact]
     public void The_gate_command_exits_1_with_a_table_of_differences()
     {
-        var reference = Path.Combine(folder, "reference.csv");
+        var reference = Path.Combine(Folder, "reference.csv");
         GateReference.Write(reference, [new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached", StepsToTarget = 1, FinalMetric = 0.5 }]);
 
         var (code, output) = ReproRunner.Run("gate", "--in-process", "--reference", reference);

@@ -17,7 +17,7 @@ public static class ReproRunner
             Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 400;
-        var code = CommandLine.Run(args, console);
+        var code = CommandLine.Run(args, console, writer);
         return (code, writer.ToString());
     }
 }

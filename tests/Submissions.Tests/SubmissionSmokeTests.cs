@@ -26,7 +26,7 @@ public class SubmissionSmokeTests
         var budgetedToTwoSteps = new TwoStepWorkload(WorkloadRegistry.Get(workload));
         var outcome = new TrialRunner(new StopwatchTimeSource(), warmupSteps: 0)
             .Run(new TrialSpec(workload, "smoke", submission, 0), budgetedToTwoSteps, SubmissionRegistry.Get(submission), TorchFixture.Cpu,
-                Environment.GetEnvironmentVariable("BENCH_DATA") ?? "");
+                TestData.Root);
 
         Assert.True(outcome.Record.Status is TrialStatus.Missed or TrialStatus.Reached, $"{outcome.Record.Status}: {outcome.Record.Error}");
         Assert.Equal(2, outcome.Record.Steps);

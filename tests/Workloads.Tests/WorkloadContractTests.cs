@@ -11,7 +11,7 @@ public class WorkloadContractTests
 {
     public static TheoryData<string> Workloads => [.. WorkloadRegistry.All.Select(w => w.Id)];
 
-    static string DataRoot => Environment.GetEnvironmentVariable("BENCH_DATA") ?? Path.GetFullPath("../../../../../../shared/data");
+    static string DataRoot => TestData.Root;
 
     static TrialOutcome Smoke(string workload, int seed = 0, IProgress<TrialProgress>? progress = null) =>
         new TrialRunner(new StopwatchTimeSource(), warmupSteps: 0, progress)

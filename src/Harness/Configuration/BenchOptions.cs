@@ -37,6 +37,9 @@ public sealed record BenchOptions
     /// <summary>Dataset root. Empty means the per-user cache (<c>~/.cache/bench/data</c>).</summary>
     public string Data { get; init; } = "";
 
+    /// <summary>Train to the end of the budget even after the target is met (calibration); time-to-target is still the first hit.</summary>
+    public bool FullBudget { get; init; }
+
     /// <summary>Download missing dataset files from their canonical URLs (BENCH_DOWNLOAD=false turns it off; CI does).</summary>
     public bool Download { get; init; } = true;
 
@@ -78,6 +81,7 @@ public sealed record BenchOptions
         [nameof(TrialTimeoutSeconds)] = TrialTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Data)] = Data,
         [nameof(Download)] = Download ? "true" : "false",
+        [nameof(FullBudget)] = FullBudget ? "true" : "false",
         [nameof(Results)] = Results,
         [nameof(Published)] = Published,
     };

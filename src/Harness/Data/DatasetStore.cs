@@ -44,18 +44,19 @@ public static class DatasetStore
     public static void Verify(DatasetSpec spec, string folder, DatasetFile file)
     {
         var path = Path.Combine(folder, file.Path);
-        var actual = Sha256(path);
-        if (!actual.Equals(file.Sha256, StringComparison.OrdinalIgnoreCase))
+        var (algorithm, expected) = file.Checksum;
+        var actual = Digest(path, algorithm);
+        if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
             throw new ConfigException(
-                $"dataset '{spec.Name}': {path} is corrupt or truncated: SHA-256 {actual}, expected {file.Sha256}. " +
+                $"dataset '{spec.Name}': {path} is corrupt or truncated: {algorithm} {actual}, expected {expected}. " +
                 $"Replace it with the original file (source: {spec.Source}).");
     }
 
-    /// <summary>Lower-case hex SHA-256 of a file.</summary>
-    public static string Sha256(string path)
+    /// <summary>Lower-case hex digest of a file with SHA-256 or MD5.</summary>
+    public static string Digest(string path, string algorithm = "SHA-256")
     {
         using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        return Convert.ToHexStringLower(algorithm == "MD5" ? MD5.HashData(stream) : SHA256.HashData(stream));
     }
 
     static void Download(DatasetSpec spec, string folder, DatasetFile file, IProgress<string>? progress)
@@ -84,9 +85,10 @@ public static class DatasetStore
                     progress?.Report(total is > 0 ? $"{file.Path}: {done * 100 / total}%" : $"{file.Path}: {done >> 20} MiB");
                 }
             }
-            var actual = Sha256(temp);
-            if (!actual.Equals(file.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new ConfigException($"dataset '{spec.Name}': the download of {file.Url} has SHA-256 {actual}, expected {file.Sha256}; the source changed. Put the original file at {target}.");
+            var (algorithm, expected) = file.Checksum;
+            var actual = Digest(temp, algorithm);
+            if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
+                throw new ConfigException($"dataset '{spec.Name}': the download of {file.Url} has {algorithm} {actual}, expected {expected}; the source changed. Put the original file at {target}.");
             File.Move(temp, target, overwrite: true);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)

@@ -37,7 +37,7 @@ public sealed class ChildProcessExecutor(
             UseShellExecute = false,
         };
         foreach (var argument in argumentPrefix) info.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "trial", "--workload", spec.Workload, "--scale", spec.Scale, "--submission", spec.Submission, "--seed", spec.Seed.ToString(CultureInfo.InvariantCulture), "--progress-lines", "true" })
+        foreach (var argument in new[] { "trial", "--workload", spec.Workload, "--scale", spec.Scale, "--submission", spec.Submission, "--seed", spec.Seed.ToString(CultureInfo.InvariantCulture), "--progress-lines" })
             info.ArgumentList.Add(argument);
         foreach (var argument in sharedArguments) info.ArgumentList.Add(argument);
 
@@ -64,7 +64,9 @@ public sealed class ChildProcessExecutor(
         child.WaitForExit(); // drains the output handlers
 
         var stderr = errors.ToString().Trim();
-        if (child.ExitCode == ConfigException.ExitCode) throw new ConfigException(LastLines(stderr, 5));
+        // The child printed one "error: ..." line naming cause and fix; pass it on unchanged.
+        if (child.ExitCode == ConfigException.ExitCode)
+            throw new ConfigException(LastLines(stderr, 5).Replace("error: ", "", StringComparison.Ordinal) + $" (in the trial {spec})");
         if (child.ExitCode != 0)
             return Fail(spec, TrialStatus.Crashed, $"trial process exited with code {child.ExitCode}: {LastLines(stderr, 3)}", started);
 

@@ -23,7 +23,7 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
 
         var device = TorchSetup.Initialize(options.Device, options.Threads);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
-        var runner = new TrialRunner(clock ?? new StopwatchTimeSource(), options.WarmupSteps, progress);
+        var runner = new TrialRunner(clock ?? new StopwatchTimeSource(), options.WarmupSteps, progress, options.FullBudget);
         var outcome = runner.Run(spec, workload, submission, device, options.Data, options.Download);
         var record = outcome.Record.WithEnvironment(environment);
         store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment), outcome.Curve);

@@ -12,7 +12,11 @@ namespace Bench.Harness.Training;
 /// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples and once more when the budget
 /// ends; time-to-target is the clock reading at the first evaluation meeting the target.
 /// </summary>
-public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IProgress<TrialProgress>? progress = null)
+/// <remarks>
+/// With <c>fullBudget</c> the trial does not stop at the target: it records the first evaluation that met
+/// it and trains on to the end of the budget (for calibration curves and final-metric statistics).
+/// </remarks>
+public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IProgress<TrialProgress>? progress = null, bool fullBudget = false)
 {
     /// <summary>Runs <paramref name="spec"/>. Exceptions from the workload or submission become a Crashed row.</summary>
     public TrialOutcome Run(TrialSpec spec, IWorkload workload, ISubmission submission, torch.Device device, string dataRoot, bool allowDownload = false)
@@ -93,8 +97,13 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             stepsSinceEval = 0;
             progress?.Report(new TrialProgress(Math.Min(1.0, state.Step / (double)budget.MaxSteps), $"step {state.Step}: {target.Metric} {point.Metrics[target.Metric]:G4}"));
 
-            if (!double.IsFinite(point.TrainLoss)) { status = TrialStatus.Diverged; break; }
-            if (target.IsMetBy(point.Metrics[target.Metric])) { status = TrialStatus.Reached; reachedAt = point; break; }
+            if (!double.IsFinite(point.TrainLoss)) { status = TrialStatus.Diverged; reachedAt = null; break; }
+            if (reachedAt is null && target.IsMetBy(point.Metrics[target.Metric]))
+            {
+                status = TrialStatus.Reached;
+                reachedAt = point;
+                if (!fullBudget) break;
+            }
             if (budgetSpent) break;
             while (nextEvaluation <= state.ExamplesSeen) nextEvaluation += scale.EvaluateEveryExamples;
             clock.Resume();

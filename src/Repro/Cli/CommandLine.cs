@@ -19,7 +19,8 @@ public static class CommandLine
         new TrialCommand(),
     ];
 
-    public static int Run(string[] args, IAnsiConsole console)
+    /// <summary>Runs the verb in <paramref name="args"/>; bad input goes to <paramref name="errors"/> (stderr) as one line.</summary>
+    public static int Run(string[] args, IAnsiConsole console, TextWriter errors)
     {
         // `dotnet tool run repro -- list` may pass the separator through.
         if (args.Length > 0 && args[0] == "--") args = args[1..];
@@ -43,7 +44,8 @@ public static class CommandLine
         }
         catch (ConfigException e)
         {
-            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.Message)}");
+            // stderr, so a parent run can relay a trial process's message.
+            errors.WriteLine($"error: {e.Message}");
             return ConfigException.ExitCode;
         }
     }

@@ -17,6 +17,7 @@ public static class SharedOptions
     public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial after this long; 0 = 3x budget + 120 s", ValueName: "SECONDS");
     public static readonly OptionSpec Data = new("data", "dataset root (env BENCH_DATA; default ~/.cache/bench/data)", ValueName: "DIR");
     public static readonly OptionSpec Download = new("download", "download missing dataset files: true | false (env BENCH_DOWNLOAD; default true)", ValueName: "BOOL");
+    public static readonly OptionSpec FullBudget = new("full-budget", "train to the end of the budget after reaching the target (calibration)", IsFlag: true);
     public static readonly OptionSpec Results = new("results", "where runs write rows, curves, manifests (default artifacts/results)", ValueName: "DIR");
     public static readonly OptionSpec Published = new("published", "where publish writes the committed tables (default results)", ValueName: "DIR");
     public static readonly OptionSpec InProcess = new("in-process", "run trials in this process (no isolation; for debugging)", IsFlag: true);
@@ -27,7 +28,7 @@ public static class SharedOptions
 
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, Results, InProcess];
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess];
 
     /// <summary>Maps aliases to the canonical option name.</summary>
     public static string Canonical(string name) => name switch
@@ -40,7 +41,7 @@ public static class SharedOptions
     /// <summary>Binds the configuration options among <paramref name="arguments"/> (defaults, then BENCH_*, then these).</summary>
     public static BenchOptions Bind(ParsedArguments arguments)
     {
-        string[] configKeys = ["scale", "seeds", "first-seed", "workloads", "submissions", "device", "threads", "warmup-steps", "trial-timeout-seconds", "data", "download", "results", "published"];
+        string[] configKeys = ["scale", "seeds", "first-seed", "workloads", "submissions", "device", "threads", "warmup-steps", "trial-timeout-seconds", "data", "download", "full-budget", "results", "published"];
         var commandLine = arguments.Options.Where(kv => configKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return OptionsLoader.Load(commandLine, RepositoryRoot.Find() ?? Directory.GetCurrentDirectory());
     }

@@ -25,11 +25,12 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.Results, ProgressLines,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
+        if (arguments.Positionals.Count > 0) throw new ConfigException($"trial takes no positional arguments (got '{arguments.Positionals[0]}').");
         var options = SharedOptions.Bind(arguments);
         var workload = arguments.Value("workloads") ?? throw new ConfigException("trial needs --workload ID.");
         var submission = arguments.Value("submissions") ?? throw new ConfigException("trial needs --submission ID.");

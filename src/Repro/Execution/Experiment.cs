@@ -49,6 +49,7 @@ public static class Experiment
             "--warmup-steps", options.WarmupSteps.ToString(CultureInfo.InvariantCulture),
             "--data", options.Data,
             "--download", options.Download ? "true" : "false",
+            $"--full-budget={(options.FullBudget ? "true" : "false")}",
             "--results", options.Results,
         ];
         return new ChildProcessExecutor(host, prefix, shared, store, environment, options,

@@ -1,4 +1,3 @@
-using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Workloads.Common;
 using TorchSharp;
@@ -10,12 +9,12 @@ namespace Bench.Workloads.ModularArithmetic;
 /// Nanda et al. 2023). Generated from nothing, so it runs on a fresh offline machine and is the
 /// embedded default. See README.md in this folder for targets and calibration.
 /// </summary>
-public sealed class ModularArithmeticWorkload : IWorkload
+public sealed class ModularArithmeticWorkload : ScaledWorkload<ModularArithmeticWorkload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
-    sealed record Settings(int Modulus, double TrainFraction, int Width, int Layers, int Heads, WorkloadScale Scale, BaselineRecipe Baseline);
+    public sealed record Settings(int Modulus, double TrainFraction, int Width, int Layers, int Heads, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
 
-    static readonly IReadOnlyDictionary<string, Settings> ByScale = new Dictionary<string, Settings>
+    protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
     {
         ["smoke"] = new(
             Modulus: 31, TrainFraction: 0.8, Width: 64, Layers: 1, Heads: 4,
@@ -34,21 +33,15 @@ public sealed class ModularArithmeticWorkload : IWorkload
             new BaselineRecipe(BatchSize: 3831, LearningRate: 1e-3, WeightDecay: 1.0, WarmupFraction: 0.05, Beta2: 0.98)),
     };
 
-    public string Id => "modadd";
+    public override string Id => "modadd";
 
-    public string Description => "Synthetic (a + b) mod p with a small transformer (grokking); no download";
+    public override string Description => "Synthetic (a + b) mod p with a small transformer (grokking); no download";
 
-    public IReadOnlyList<string> ScaleNames => [.. ByScale.Keys];
 
-    public WorkloadScale Scale(string name) => Get(name).Scale;
 
-    public BaselineRecipe Baseline(string scale) => Get(scale).Baseline;
 
-    public IWorkloadRun Open(RunContext context) => new Run(Get(context.Scale.Name), context.Device);
+    public override IWorkloadRun Open(RunContext context) => new Run(For(context.Scale.Name), context.Device);
 
-    static Settings Get(string scale) => ByScale.TryGetValue(scale, out var s)
-        ? s
-        : throw new ConfigException($"workload 'modadd' has no scale '{scale}'. Valid scales: {string.Join(", ", ByScale.Keys)}.");
 
     sealed class Run(Settings settings, torch.Device device) : IWorkloadRun
     {

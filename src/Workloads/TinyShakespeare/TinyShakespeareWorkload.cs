@@ -1,5 +1,5 @@
-using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
+using Bench.Workloads.Common;
 using Bench.Harness.Data;
 using TorchSharp;
 
@@ -9,9 +9,10 @@ namespace Bench.Workloads.TinyShakespeare;
 /// Character-level language modelling on Tiny Shakespeare with a small GPT (nanoGPT's shakespeare-char,
 /// scaled down). Metric: validation loss in nats per character. See README.md for targets and calibration.
 /// </summary>
-public sealed class TinyShakespeareWorkload : IWorkload
+public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWorkload.Settings>
 {
-    sealed record Settings(int Context, int Width, int Layers, int Heads, int EvaluationWindows, WorkloadScale Scale, BaselineRecipe Baseline);
+    /// <summary>Model and data settings of one scale.</summary>
+    public sealed record Settings(int Context, int Width, int Layers, int Heads, int EvaluationWindows, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
 
     /// <summary>The file, as in karpathy/char-rnn (nanoGPT downloads the same blob).</summary>
     public static readonly DatasetSpec Dataset = new("Tiny Shakespeare", "tinyshakespeare",
@@ -19,15 +20,15 @@ public sealed class TinyShakespeareWorkload : IWorkload
             "https://raw.githubusercontent.com/karpathy/char-rnn/6f9487a6fe5b420b7ca9afb0d7c078e37c1d1b4e/data/tinyshakespeare/input.txt")],
         "karpathy/char-rnn data/tinyshakespeare/input.txt");
 
-    static readonly IReadOnlyDictionary<string, Settings> ByScale = new Dictionary<string, Settings>
+    protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
     {
         ["smoke"] = new(Context: 32, Width: 64, Layers: 2, Heads: 4, EvaluationWindows: 128,
-            new WorkloadScale("smoke", new Target("loss", MetricDirection.Lower, 2.5), new Budget(MaxSeconds: 60, MaxSteps: 300),
+            new WorkloadScale("smoke", new Target("loss", MetricDirection.Lower, 2.37), new Budget(MaxSeconds: 60, MaxSteps: 300),
                 EvaluateEveryExamples: 32 * 25, ModelSummary: "2 layers, width 64, context 32"),
             new BaselineRecipe(BatchSize: 32, LearningRate: 3e-3, WeightDecay: 0.1, WarmupFraction: 0.05, Beta2: 0.99)),
-        ["cpu"] = new(Context: 64, Width: 128, Layers: 4, Heads: 4, EvaluationWindows: 512,
-            new WorkloadScale("cpu", new Target("loss", MetricDirection.Lower, 1.8), new Budget(MaxSeconds: 180, MaxSteps: 1500),
-                EvaluateEveryExamples: 32 * 100, ModelSummary: "4 layers, width 128, context 64 (0.8M params)"),
+        ["cpu"] = new(Context: 64, Width: 128, Layers: 2, Heads: 4, EvaluationWindows: 512,
+            new WorkloadScale("cpu", new Target("loss", MetricDirection.Lower, 1.81), new Budget(MaxSeconds: 200, MaxSteps: 1500),
+                EvaluateEveryExamples: 32 * 100, ModelSummary: "2 layers, width 128, context 64 (0.4M params)"),
             new BaselineRecipe(BatchSize: 32, LearningRate: 2e-3, WeightDecay: 0.1, WarmupFraction: 0.05, Beta2: 0.99)),
         ["gpu"] = new(Context: 256, Width: 384, Layers: 6, Heads: 6, EvaluationWindows: 2048,
             new WorkloadScale("gpu", new Target("loss", MetricDirection.Lower, 1.47), new Budget(MaxSeconds: 3600, MaxSteps: 5000),
@@ -35,25 +36,19 @@ public sealed class TinyShakespeareWorkload : IWorkload
             new BaselineRecipe(BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.1, WarmupFraction: 0.02, Beta2: 0.99)),
     };
 
-    public string Id => "tinyshakespeare";
+    public override string Id => "tinyshakespeare";
 
-    public string Description => "Tiny Shakespeare char-level LM with a small GPT; validation loss (nats/char)";
+    public override string Description => "Tiny Shakespeare char-level LM with a small GPT; validation loss (nats/char)";
 
-    public IReadOnlyList<string> ScaleNames => [.. ByScale.Keys];
 
-    public WorkloadScale Scale(string name) => Get(name).Scale;
 
-    public BaselineRecipe Baseline(string scale) => Get(scale).Baseline;
 
-    public IWorkloadRun Open(RunContext context)
+    public override IWorkloadRun Open(RunContext context)
     {
         var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
-        return new Run(Get(context.Scale.Name), CharCorpus.Read(Path.Combine(folder, "input.txt")), context.Device);
+        return new Run(For(context.Scale.Name), CharCorpus.Read(Path.Combine(folder, "input.txt")), context.Device);
     }
 
-    static Settings Get(string scale) => ByScale.TryGetValue(scale, out var s)
-        ? s
-        : throw new ConfigException($"workload 'tinyshakespeare' has no scale '{scale}'. Valid scales: {string.Join(", ", ByScale.Keys)}.");
 
     sealed class Run(Settings settings, CharCorpus corpus, torch.Device device) : IWorkloadRun
     {

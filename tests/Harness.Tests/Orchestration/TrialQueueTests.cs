@@ -2,14 +2,12 @@ using Bench.Harness.Orchestration;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
 using Bench.Harness.Training;
+using Bench.Tests.Shared;
 
 namespace Bench.Harness.Tests.Orchestration;
 
-public sealed class TrialQueueTests : IDisposable
+public sealed class TrialQueueTests : TempFolderTests
 {
-    readonly string root = Directory.CreateTempSubdirectory("bench-queue-").FullName;
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
 
     static readonly TrialSpec[] Plan = [.. Enumerable.Range(0, 4).Select(seed => new TrialSpec("w", "smoke", "s", seed))];
 
@@ -30,7 +28,7 @@ public sealed class TrialQueueTests : IDisposable
     [Fact]
     public void A_rerun_skips_finished_trials_and_never_duplicates_rows()
     {
-        var store = new ResultsStore(root);
+        var store = new ResultsStore(Folder);
         var first = new CountingExecutor(store, crashAfter: 2);
         Assert.Throws<OperationCanceledException>(() => new TrialQueue(store, first, "m1").Run(Plan));
         Assert.Equal(2, store.ReadTrials().Count);
@@ -51,7 +49,7 @@ public sealed class TrialQueueTests : IDisposable
     [Fact]
     public void A_trial_saved_but_not_appended_is_recovered_without_rerunning()
     {
-        var store = new ResultsStore(root);
+        var store = new ResultsStore(Folder);
         // Simulate a kill between the child's manifest and the parent's append.
         new CountingExecutor(store).Execute(Plan[0], _ => { });
 
@@ -66,7 +64,7 @@ public sealed class TrialQueueTests : IDisposable
     [Fact]
     public void Rows_from_another_machine_do_not_count_as_finished()
     {
-        var store = new ResultsStore(root);
+        var store = new ResultsStore(Folder);
         store.Append(new TrialRecord { Workload = "w", Scale = "smoke", Submission = "s", Seed = 0, MachineId = "other" });
 
         var executor = new CountingExecutor(store);

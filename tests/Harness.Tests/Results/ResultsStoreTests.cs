@@ -1,13 +1,11 @@
 using Bench.Harness.Results;
 using Bench.Harness.Training;
+using Bench.Tests.Shared;
 
 namespace Bench.Harness.Tests.Results;
 
-public sealed class ResultsStoreTests : IDisposable
+public sealed class ResultsStoreTests : TempFolderTests
 {
-    readonly string root = Directory.CreateTempSubdirectory("bench-store-").FullName;
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
 
     static TrialRecord Row(int seed, TrialStatus status = TrialStatus.Reached) => new()
     {
@@ -21,7 +19,7 @@ public sealed class ResultsStoreTests : IDisposable
     [Fact]
     public void Rows_round_trip_through_the_csv_schema_including_infinity_and_nan()
     {
-        var store = new ResultsStore(root);
+        var store = new ResultsStore(Folder);
         store.Append(Row(0));
         store.Append(Row(1, TrialStatus.Missed));
 
@@ -34,7 +32,7 @@ public sealed class ResultsStoreTests : IDisposable
     [Fact]
     public void A_torn_last_line_is_ignored_and_repaired_on_the_next_append()
     {
-        var store = new ResultsStore(root);
+        var store = new ResultsStore(Folder);
         store.Append(Row(0));
         File.AppendAllText(store.TrialsCsv, "w,smoke,s,p,1,Reach"); // a kill in the middle of an append
 
@@ -46,7 +44,7 @@ public sealed class ResultsStoreTests : IDisposable
     [Fact]
     public void Manifests_and_curves_are_written_and_read_back()
     {
-        var store = new ResultsStore(root);
+        var store = new ResultsStore(Folder);
         var record = Row(3);
         var curve = new List<CurvePoint> { new(5, 20, 0.5, 1.5, new Dictionary<string, double> { ["accuracy"] = 0.25, ["loss"] = 2 }) };
         var environment = new Provenance.EnvironmentFingerprint("cpu", 2, 2, "cpu", "none", "linux", ".NET", "0.107.0", "2.10.0", "abc");
@@ -56,6 +54,6 @@ public sealed class ResultsStoreTests : IDisposable
         var point = Assert.Single(store.ReadCurve(record.Spec));
         Assert.Equal(0.25, point.Metrics["accuracy"]);
         Assert.Equal(20, point.Examples);
-        Assert.Empty(Directory.GetFiles(root, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
     }
 }

@@ -103,3 +103,19 @@ public class TrialRunnerTests
         public TrainingMethod Create(TrainingSetup setup) => throw new InvalidOperationException("boom");
     }
 }
+
+public class FullBudgetTests
+{
+    [Fact]
+    public void With_full_budget_the_trial_continues_but_time_to_target_is_the_first_hit()
+    {
+        var time = new FakeTimeSource();
+        var outcome = new TrialRunner(time, warmupSteps: 0, fullBudget: true)
+            .Run(new TrialSpec("scripted", "smoke", "sgd", 0), new ScriptedWorkload([0.5, 0.95, 0.97, 0.99], time, maxSteps: 4), new SgdSubmission(), TorchFixture.Cpu, "");
+
+        Assert.Equal(TrialStatus.Reached, outcome.Record.Status);
+        Assert.Equal(2.0, outcome.Record.StepsToTarget);
+        Assert.Equal(4, outcome.Record.Steps);
+        Assert.Equal(0.99, outcome.Record.FinalMetric);
+    }
+}

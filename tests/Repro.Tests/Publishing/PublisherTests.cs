@@ -1,14 +1,12 @@
 using Bench.Harness.Results;
 using Bench.Harness.Training;
 using Bench.Repro.Publishing;
+using Bench.Tests.Shared;
 
 namespace Bench.Repro.Tests.Publishing;
 
-public sealed class PublisherTests : IDisposable
+public sealed class PublisherTests : TempFolderTests
 {
-    readonly string root = Directory.CreateTempSubdirectory("bench-publish-").FullName;
-
-    public void Dispose() => Directory.Delete(root, recursive: true);
 
     static TrialRecord Row(string submission, int seed, double seconds, double steps) => new()
     {
@@ -20,10 +18,10 @@ public sealed class PublisherTests : IDisposable
     [Fact]
     public void Publishing_copies_new_rows_once_and_writes_tables_with_speedups()
     {
-        var local = new ResultsStore(Path.Combine(root, "local"));
+        var local = new ResultsStore(Path.Combine(Folder, "local"));
         foreach (var row in new[] { Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("fast", 0, 5, 50), Row("fast", 1, 6, 60) })
             local.Append(row);
-        var published = new ResultsStore(Path.Combine(root, "published"));
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
 
         Assert.Equal(4, Publisher.Publish(local, published, "baseline"));
         Assert.Equal(0, Publisher.Publish(local, published, "baseline"));

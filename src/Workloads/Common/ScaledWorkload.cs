@@ -1,0 +1,38 @@
+using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
+
+namespace Bench.Workloads.Common;
+
+/// <summary>What every workload fixes per scale; its own settings record adds model and data sizes.</summary>
+public interface IScaleSettings
+{
+    WorkloadScale Scale { get; }
+    BaselineRecipe Baseline { get; }
+}
+
+/// <summary>
+/// The part of <see cref="IWorkload"/> that is the same for every workload: a table of settings per
+/// scale, looked up by name with one clear error listing the valid scales.
+/// </summary>
+public abstract class ScaledWorkload<TSettings> : IWorkload where TSettings : IScaleSettings
+{
+    /// <summary>Settings by scale name (<c>smoke</c>, <c>cpu</c>, <c>gpu</c>).</summary>
+    protected abstract IReadOnlyDictionary<string, TSettings> ByScale { get; }
+
+    public abstract string Id { get; }
+
+    public abstract string Description { get; }
+
+    public IReadOnlyList<string> ScaleNames => [.. ByScale.Keys];
+
+    public WorkloadScale Scale(string name) => For(name).Scale;
+
+    public BaselineRecipe Baseline(string scale) => For(scale).Baseline;
+
+    public abstract IWorkloadRun Open(RunContext context);
+
+    /// <summary>The settings of <paramref name="scale"/>, or a <see cref="ConfigException"/> naming the valid scales.</summary>
+    protected TSettings For(string scale) => ByScale.TryGetValue(scale, out var s)
+        ? s
+        : throw new ConfigException($"workload '{Id}' has no scale '{scale}'. Valid scales: {string.Join(", ", ByScale.Keys)}.");
+}

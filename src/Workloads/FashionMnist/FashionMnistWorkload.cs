@@ -1,0 +1,84 @@
+using Bench.Harness.Contracts;
+using Bench.Harness.Data;
+using Bench.Workloads.Common;
+using TorchSharp;
+
+namespace Bench.Workloads.FashionMnist;
+
+/// <summary>
+/// Fashion-MNIST (Zalando, 28x28 grey, 10 classes) in its public IDX format, with an MLP. papers.csv's
+/// <c>mnist-mlp</c> maps here: MNIST's training images are not available to the suite, and
+/// Fashion-MNIST is its drop-in replacement. Metric: test accuracy. See README.md.
+/// </summary>
+public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.Settings>
+{
+    /// <summary>Model and data settings of one scale.</summary>
+    public sealed record Settings(int Hidden, int Layers, int TrainExamples, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
+
+    const string Mirror = "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/";
+
+    /// <summary>The four official files (SHA-256 of the .gz as distributed by Debian's dataset-fashion-mnist).</summary>
+    public static readonly DatasetSpec Dataset = new("Fashion-MNIST", "fashion-mnist",
+    [
+        new DatasetFile("train-images-idx3-ubyte.gz", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7", Mirror + "train-images-idx3-ubyte.gz"),
+        new DatasetFile("train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056", Mirror + "train-labels-idx1-ubyte.gz"),
+        new DatasetFile("t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa", Mirror + "t10k-images-idx3-ubyte.gz"),
+        new DatasetFile("t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05", Mirror + "t10k-labels-idx1-ubyte.gz"),
+    ], "zalandoresearch/fashion-mnist data/fashion/ (Debian package dataset-fashion-mnist has byte-identical deflate streams)");
+
+    protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
+    {
+        ["smoke"] = new(Hidden: 128, Layers: 1, TrainExamples: 10_000,
+            new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.815), new Budget(MaxSeconds: 60, MaxSteps: 300),
+                EvaluateEveryExamples: 128 * 25, ModelSummary: "MLP 784-128-10, 10k train examples"),
+            new BaselineRecipe(BatchSize: 128, LearningRate: 2e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),
+        ["cpu"] = new(Hidden: 256, Layers: 2, TrainExamples: 60_000,
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.88), new Budget(MaxSeconds: 60, MaxSteps: 3000),
+                EvaluateEveryExamples: 128 * 100, ModelSummary: "MLP 784-256-256-10"),
+            new BaselineRecipe(BatchSize: 128, LearningRate: 2e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),
+        ["gpu"] = new(Hidden: 1024, Layers: 3, TrainExamples: 60_000,
+            new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.90), new Budget(MaxSeconds: 600, MaxSteps: 20_000),
+                EvaluateEveryExamples: 256 * 200, ModelSummary: "MLP 784-1024x3-10"),
+            new BaselineRecipe(BatchSize: 256, LearningRate: 1e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),
+    };
+
+    public override string Id => "fashion-mnist";
+
+    public override string Description => "Fashion-MNIST (IDX) with an MLP; test accuracy";
+
+
+
+
+    public override IWorkloadRun Open(RunContext context)
+    {
+        var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
+        return new Run(For(context.Scale.Name), ImageSet.Load(folder, "train", "t10k", context.Device));
+    }
+
+
+    sealed class Run(Settings settings, ImageSet data) : IWorkloadRun
+    {
+        readonly torch.Tensor train = data.TrainImages.narrow(0, 0, Math.Min(settings.TrainExamples, data.TrainImages.shape[0]));
+        readonly torch.Tensor trainLabels = data.TrainLabels.narrow(0, 0, Math.Min(settings.TrainExamples, data.TrainLabels.shape[0]));
+
+        /// <summary>3 x forward matmul FLOPs: 2 x (784 h + (layers - 1) h² + 10 h).</summary>
+        public double TrainFlopsPerExample => 3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
+
+        public torch.nn.Module CreateModel() => Mlp.Create(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
+
+        public IBatchSource TrainBatches(int seed) => new ShuffledIndexSource(train, trainLabels, seed);
+
+        public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
+            torch.nn.functional.cross_entropy(((torch.nn.Module<torch.Tensor, torch.Tensor>)model).forward(batch.Inputs), batch.Targets);
+
+        public Evaluation Evaluate(torch.nn.Module model) =>
+            ClassificationMetrics.Evaluate(((torch.nn.Module<torch.Tensor, torch.Tensor>)model).forward, data.TestImages, data.TestLabels);
+
+        public void Dispose()
+        {
+            train.Dispose();
+            trainLabels.Dispose();
+            data.Dispose();
+        }
+    }
+}

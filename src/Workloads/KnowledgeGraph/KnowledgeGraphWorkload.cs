@@ -1,0 +1,112 @@
+using Bench.Harness.Contracts;
+using Bench.Workloads.Common;
+using Bench.Harness.Data;
+using TorchSharp;
+
+namespace Bench.Workloads.KnowledgeGraph;
+
+/// <summary>
+/// Link prediction with TransE on UMLS (smoke, cpu) and WN18RR (gpu), trained with a margin ranking
+/// loss over corrupted triples, evaluated with filtered MRR and Hits@k on the test split. See README.md.
+/// </summary>
+public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorkload.Settings>
+{
+    /// <summary>Model and data settings of one scale.</summary>
+    public sealed record Settings(DatasetSpec Graph, int Dimensions, int Norm, double Margin, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
+
+    const string ConvE = "TimDettmers/ConvE @ f3c0eb28 (the archive's train/valid/test.txt)";
+
+    public static readonly DatasetSpec Umls = new("UMLS", "kg/umls",
+    [
+        new DatasetFile("train.txt", "873ef4925516b83e7f6f8cc02b4be51d848828710a7f65a956f0ac4a9e452f35"),
+        new DatasetFile("valid.txt", "025c98f8a4891e2a6582ec5b40ee0d904031edad9c52554522f4b7904820c98e"),
+        new DatasetFile("test.txt", "a7eb529a3d2810fcc96341ccc97c625a5e202f8389673aa6bd317eeebbb79014"),
+    ], ConvE + " umls.tar.gz");
+
+    public static readonly DatasetSpec Wn18rr = new("WN18RR", "kg/wn18rr",
+    [
+        new DatasetFile("train.txt", "038612e783c215ee5f3ca9fbfca27b8d0739be1028fe4ee7c174aecf0b83d5df"),
+        new DatasetFile("valid.txt", "453ce7202afa58094a04d2b1560ee2b02660f1c260b32ce6651c8ccedd1028ab"),
+        new DatasetFile("test.txt", "0383bceaaa1096cf3c03ec021ed0048068e2355dbfc0239b292cefdac821cec5"),
+    ], ConvE + " WN18RR.tar.gz");
+
+    protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
+    {
+        ["smoke"] = new(Umls, Dimensions: 32, Norm: 1, Margin: 1.0,
+            new WorkloadScale("smoke", new Target("mrr", MetricDirection.Higher, 0.53), new Budget(MaxSeconds: 60, MaxSteps: 300),
+                EvaluateEveryExamples: 256 * 25, ModelSummary: "UMLS, TransE d=32, L1"),
+            new BaselineRecipe(BatchSize: 256, LearningRate: 5e-2, WeightDecay: 0, WarmupFraction: 0.02)),
+        ["cpu"] = new(Umls, Dimensions: 100, Norm: 1, Margin: 1.0,
+            new WorkloadScale("cpu", new Target("mrr", MetricDirection.Higher, 0.69), new Budget(MaxSeconds: 60, MaxSteps: 1000),
+                EvaluateEveryExamples: 256 * 50, ModelSummary: "UMLS, TransE d=100, L1"),
+            new BaselineRecipe(BatchSize: 256, LearningRate: 5e-2, WeightDecay: 0, WarmupFraction: 0.02)),
+        ["gpu"] = new(Wn18rr, Dimensions: 200, Norm: 1, Margin: 2.0,
+            new WorkloadScale("gpu", new Target("mrr", MetricDirection.Higher, 0.20), new Budget(MaxSeconds: 1800, MaxSteps: 50_000),
+                EvaluateEveryExamples: 86_835 * 5, ModelSummary: "WN18RR, TransE d=200, L1"),
+            new BaselineRecipe(BatchSize: 1024, LearningRate: 1e-3, WeightDecay: 0, WarmupFraction: 0.01)),
+    };
+
+    public override string Id => "kg-transe";
+
+    public override string Description => "Knowledge-graph link prediction with TransE (UMLS, WN18RR); filtered MRR";
+
+
+
+
+    public override IWorkloadRun Open(RunContext context)
+    {
+        var settings = For(context.Scale.Name);
+        var folder = DatasetStore.Locate(settings.Graph, context.DataRoot, context.AllowDownload);
+        return new Run(settings, TripleSet.Read(folder), context.Device);
+    }
+
+
+    sealed class Run(Settings settings, TripleSet graph, torch.Device device) : IWorkloadRun
+    {
+        readonly FilteredRanking.Known known = FilteredRanking.Known.From(graph.Train, graph.Valid, graph.Test);
+
+        /// <summary>Per training example: 2 triples x (3 gathers + 2 d-vector ops + norm), x3 for backward: about 3 x 2 x 5d.</summary>
+        public double TrainFlopsPerExample => 3 * 2 * 5.0 * settings.Dimensions;
+
+        public torch.nn.Module CreateModel() => new TransE(graph.Entities, graph.Relations, settings.Dimensions, settings.Norm).to(device);
+
+        public IBatchSource TrainBatches(int seed) => new CorruptedTripleSource(graph.Train, graph.Entities, seed, device);
+
+        /// <summary>Margin ranking: mean of max(0, margin + d(true) - d(corrupted)).</summary>
+        public torch.Tensor Loss(torch.nn.Module model, Batch batch)
+        {
+            var transE = (TransE)model;
+            return torch.nn.functional.relu(settings.Margin + transE.forward(batch.Inputs) - transE.forward(batch.Targets)).mean();
+        }
+
+        public Evaluation Evaluate(torch.nn.Module model)
+        {
+            var transE = (TransE)model;
+            var triples = graph.Test;
+            var ranks = new List<int>(2 * triples.GetLength(0));
+            const int chunk = 256;
+            for (var start = 0; start < triples.GetLength(0); start += chunk)
+            {
+                var count = Math.Min(chunk, triples.GetLength(0) - start);
+                var heads = new long[count];
+                var relations = new long[count];
+                var tails = new long[count];
+                for (var i = 0; i < count; i++) (heads[i], relations[i], tails[i]) = (triples[start + i, 0], triples[start + i, 1], triples[start + i, 2]);
+                using var scope = torch.NewDisposeScope();
+                var r = torch.tensor(relations, device: device);
+                var tailScores = transE.DistancesToAll(torch.tensor(heads, device: device), r, predictTail: true).neg().cpu().data<float>().ToArray();
+                var headScores = transE.DistancesToAll(torch.tensor(tails, device: device), r, predictTail: false).neg().cpu().data<float>().ToArray();
+                for (var i = 0; i < count; i++)
+                {
+                    var row = new ReadOnlySpan<float>(tailScores, i * graph.Entities, graph.Entities);
+                    ranks.Add(FilteredRanking.Rank(row, (int)tails[i], known.Tails[((int)heads[i], (int)relations[i])]));
+                    row = new ReadOnlySpan<float>(headScores, i * graph.Entities, graph.Entities);
+                    ranks.Add(FilteredRanking.Rank(row, (int)heads[i], known.Heads[((int)relations[i], (int)tails[i])]));
+                }
+            }
+            return new Evaluation(FilteredRanking.Summarise(ranks));
+        }
+
+        public void Dispose() { }
+    }
+}

