@@ -29,6 +29,8 @@ public static class DatasetStore
         var missing = spec.Files.Where(f => !File.Exists(Path.Combine(primary, f.Path))).ToList();
         if (allowDownload && missing.All(f => f.Url is not null))
         {
+            // Without a caller's display, progress goes to stderr: a trial process's stdout is its protocol.
+            progress ??= new Progress<string>(line => Console.Error.WriteLine($"downloading {line}"));
             foreach (var file in missing) Download(spec, primary, file, progress);
             foreach (var file in spec.Files) Verify(spec, primary, file);
             return primary;

@@ -23,6 +23,8 @@ public sealed class RunCommand : ICommand
             throw new ConfigException($"run needs exactly one paper or submission id, e.g. 'repro run baseline'. Valid: {string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
         var submission = SubmissionRegistry.Get(arguments.Positionals[0]);
         var options = SharedOptions.Bind(arguments);
+        // A paper runs on every workload it applies to unless --workloads narrows it.
+        if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
         var workloads = Catalog.Workloads(options.Workloads).Where(w => submission.NotApplicableReason(w) is null).ToList();
         if (workloads.Count == 0)
             throw new ConfigException($"submission '{submission.Id}' applies to none of the selected workloads ({options.Workloads}).");

@@ -31,7 +31,7 @@ public static class Publisher
         var rows = published.ReadTrials();
         var comparisons = rows.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, baselineId)).ToList();
         AtomicFile.WriteAllText(Path.Combine(published.Root, "summary.csv"), SummaryCsv(comparisons));
-        AtomicFile.WriteAllText(Path.Combine(published.Root, "README.md"), Markdown(comparisons, rows.Count));
+        AtomicFile.WriteAllText(Path.Combine(published.Root, "README.md"), Markdown(comparisons, rows.Count, baselineId));
         return added;
     }
 
@@ -56,7 +56,7 @@ public static class Publisher
         return text.ToString();
     }
 
-    static string Markdown(IReadOnlyList<ComparisonRow> rows, int trialCount)
+    static string Markdown(IReadOnlyList<ComparisonRow> rows, int trialCount, string baselineId)
     {
         var md = new StringBuilder();
         md.AppendLine("# Published results").AppendLine();
@@ -68,7 +68,10 @@ public static class Publisher
             md.AppendLine("| submission | paper | reached | median time-to-target (s) [IQR] | median steps | speedup (time) [95% CI] | speedup (steps) [95% CI] | hardware |");
             md.AppendLine("|---|---|---|---|---|---|---|---|");
             foreach (var r in group)
-                md.AppendLine($"| {r.Submission} | {r.Paper} | {r.Reached}/{r.Seeds} | {S(r.MedianSeconds)} [{S(r.SecondsIqrLow)}, {S(r.SecondsIqrHigh)}] | {S(r.MedianSteps, "0")} | {r.TimeSpeedup} | {r.StepSpeedup} | {r.Cpu} |");
+            {
+                var (time, steps) = r.Submission == baselineId ? ("reference", "reference") : (r.TimeSpeedup.ToString(), r.StepSpeedup.ToString());
+                md.AppendLine($"| {r.Submission} | {r.Paper} | {r.Reached}/{r.Seeds} | {S(r.MedianSeconds)} [{S(r.SecondsIqrLow)}, {S(r.SecondsIqrHigh)}] | {S(r.MedianSteps, "0")} | {time} | {steps} | {r.Cpu} |");
+            }
             md.AppendLine();
         }
         return md.ToString();

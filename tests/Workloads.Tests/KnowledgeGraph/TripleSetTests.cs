@@ -32,3 +32,17 @@ public sealed class TripleSetTests : TempFolderTests
         Assert.Contains("train.txt:2", error.Message);
     }
 }
+
+public class RealGraphTests
+{
+    [Theory]
+    [InlineData("kg/umls", 135, 46, 5216)]
+    [InlineData("kg/wn18rr", 40943, 11, 86835)]
+    public void The_shared_graphs_load_with_their_published_sizes(string folder, int entities, int relations, int train)
+    {
+        var graph = TripleSet.Read(Path.Combine(Bench.Tests.Shared.TestData.Root, folder));
+        Assert.Equal(entities, graph.Entities);
+        Assert.Equal(relations, graph.Relations);
+        Assert.Equal(train, graph.Train.GetLength(0));
+    }
+}
