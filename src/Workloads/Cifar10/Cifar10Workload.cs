@@ -103,28 +103,16 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     }
 
 
-    sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels) : IWorkloadRun
+    sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels)
+        : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 500)
     {
         const int Classes = 10;
 
-        public double TrainFlopsPerExample => 3 * SmallResNet.ForwardFlops(settings.Widths, Classes);
+        public override double TrainFlopsPerExample => 3 * SmallResNet.ForwardFlops(settings.Widths, Classes);
 
-        public torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, Classes).to(train.device);
+        public override torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, Classes).to(TrainInputs.device);
 
-        public IBatchSource TrainBatches(int seed) => new FlipSource(train, trainLabels, seed);
-
-        public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
-            torch.nn.functional.cross_entropy(((SmallResNet)model).forward(batch.Inputs), batch.Targets);
-
-        public Evaluation Evaluate(torch.nn.Module model) =>
-            ClassificationMetrics.Evaluate(((SmallResNet)model).forward, test, testLabels, chunk: 500);
-
-        public void Dispose()
-        {
-            train.Dispose();
-            trainLabels.Dispose();
-            test.Dispose();
-            testLabels.Dispose();
-        }
+        /// <summary>Random horizontal flips on top of the shuffled order.</summary>
+        public override IBatchSource TrainBatches(int seed) => new FlipSource(TrainInputs, TrainLabels, seed);
     }
 }

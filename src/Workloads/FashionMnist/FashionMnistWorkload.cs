@@ -56,28 +56,20 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
     }
 
 
-    sealed class Run(Settings settings, ImageSet data) : IWorkloadRun
+    /// <summary>Trains on the first <c>TrainExamples</c> images (views into the full set, which it also disposes).</summary>
+    sealed class Run(Settings settings, ImageSet data) : TensorClassificationRun(
+        data.TrainImages.narrow(0, 0, Math.Min(settings.TrainExamples, data.TrainImages.shape[0])),
+        data.TrainLabels.narrow(0, 0, Math.Min(settings.TrainExamples, data.TrainLabels.shape[0])),
+        data.TestImages, data.TestLabels)
     {
-        readonly torch.Tensor train = data.TrainImages.narrow(0, 0, Math.Min(settings.TrainExamples, data.TrainImages.shape[0]));
-        readonly torch.Tensor trainLabels = data.TrainLabels.narrow(0, 0, Math.Min(settings.TrainExamples, data.TrainLabels.shape[0]));
-
         /// <summary>3 x forward matmul FLOPs: 2 x (784 h + (layers - 1) h² + 10 h).</summary>
-        public double TrainFlopsPerExample => 3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
+        public override double TrainFlopsPerExample => 3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
 
-        public torch.nn.Module CreateModel() => Mlp.Create(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
+        public override torch.nn.Module CreateModel() => Mlp.Create(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
 
-        public IBatchSource TrainBatches(int seed) => new ShuffledIndexSource(train, trainLabels, seed);
-
-        public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
-            torch.nn.functional.cross_entropy(((torch.nn.Module<torch.Tensor, torch.Tensor>)model).forward(batch.Inputs), batch.Targets);
-
-        public Evaluation Evaluate(torch.nn.Module model) =>
-            ClassificationMetrics.Evaluate(((torch.nn.Module<torch.Tensor, torch.Tensor>)model).forward, data.TestImages, data.TestLabels);
-
-        public void Dispose()
+        public override void Dispose()
         {
-            train.Dispose();
-            trainLabels.Dispose();
+            base.Dispose();
             data.Dispose();
         }
     }

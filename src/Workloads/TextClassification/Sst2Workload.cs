@@ -47,46 +47,22 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
     public override IWorkloadRun Open(RunContext context)
     {
         var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
-        return new Run(For(context.Scale.Name), LabelledSentences.Read(folder), context.Device);
+        var data = LabelledSentences.Read(folder);
+        using var scope = torch.NewDisposeScope();
+        torch.Tensor OnDevice(torch.Tensor t) => t.to(context.Device).DetachFromDisposeScope();
+        return new Run(For(context.Scale.Name), data, context.Device,
+            OnDevice(torch.tensor(data.Train, [data.TrainLabels.Length, data.Length])), OnDevice(torch.tensor(data.TrainLabels)),
+            OnDevice(torch.tensor(data.Test, [data.TestLabels.Length, data.Length])), OnDevice(torch.tensor(data.TestLabels)));
     }
 
 
-    sealed class Run : IWorkloadRun
+    sealed class Run(Settings settings, LabelledSentences data, torch.Device device,
+        torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels)
+        : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 512)
     {
-        readonly Settings settings;
-        readonly LabelledSentences data;
-        readonly torch.Device device;
-        readonly torch.Tensor train, trainLabels, test, testLabels;
+        public override double TrainFlopsPerExample => 3 * KimCnn.ForwardFlops(data.Length, settings.Dimensions, settings.Filters, data.Classes);
 
-        public Run(Settings settings, LabelledSentences data, torch.Device device)
-        {
-            (this.settings, this.data, this.device) = (settings, data, device);
-            using var scope = torch.NewDisposeScope();
-            train = torch.tensor(data.Train, [data.TrainLabels.Length, data.Length]).to(device).DetachFromDisposeScope();
-            trainLabels = torch.tensor(data.TrainLabels).to(device).DetachFromDisposeScope();
-            test = torch.tensor(data.Test, [data.TestLabels.Length, data.Length]).to(device).DetachFromDisposeScope();
-            testLabels = torch.tensor(data.TestLabels).to(device).DetachFromDisposeScope();
-        }
-
-        public double TrainFlopsPerExample => 3 * KimCnn.ForwardFlops(data.Length, settings.Dimensions, settings.Filters, data.Classes);
-
-        public torch.nn.Module CreateModel() =>
+        public override torch.nn.Module CreateModel() =>
             new KimCnn(data.Vocabulary.Count + 2, settings.Dimensions, settings.Filters, data.Classes, dropoutRate: 0.5).to(device);
-
-        public IBatchSource TrainBatches(int seed) => new ShuffledIndexSource(train, trainLabels, seed);
-
-        public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
-            torch.nn.functional.cross_entropy(((KimCnn)model).forward(batch.Inputs), batch.Targets);
-
-        public Evaluation Evaluate(torch.nn.Module model) =>
-            ClassificationMetrics.Evaluate(((KimCnn)model).forward, test, testLabels, chunk: 512);
-
-        public void Dispose()
-        {
-            train.Dispose();
-            trainLabels.Dispose();
-            test.Dispose();
-            testLabels.Dispose();
-        }
     }
 }
