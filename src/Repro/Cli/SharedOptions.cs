@@ -30,6 +30,10 @@ public static class SharedOptions
     public static readonly IReadOnlyList<OptionSpec> Running =
         [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess];
 
+    /// <summary>The options that are <see cref="BenchOptions"/> keys (name without dashes = property name).</summary>
+    static readonly IReadOnlyList<OptionSpec> Configuration =
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, Published];
+
     /// <summary>Maps aliases to the canonical option name.</summary>
     public static string Canonical(string name) => name switch
     {
@@ -41,7 +45,7 @@ public static class SharedOptions
     /// <summary>Binds the configuration options among <paramref name="arguments"/> (defaults, then BENCH_*, then these).</summary>
     public static BenchOptions Bind(ParsedArguments arguments)
     {
-        string[] configKeys = ["scale", "seeds", "first-seed", "workloads", "submissions", "device", "threads", "warmup-steps", "trial-timeout-seconds", "data", "download", "full-budget", "results", "published"];
+        var configKeys = Configuration.Select(o => o.Name).ToHashSet();
         var commandLine = arguments.Options.Where(kv => configKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return OptionsLoader.Load(commandLine, RepositoryRoot.Find() ?? Directory.GetCurrentDirectory());
     }
