@@ -1,6 +1,16 @@
 using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Submissions.Baseline;
+using Bench.Submissions.ConvexLrSchedules;
+using Bench.Submissions.DisciplinedHparams;
+using Bench.Submissions.FastText;
+using Bench.Submissions.Lars;
+using Bench.Submissions.Lawa;
+using Bench.Submissions.LossCurvature;
+using Bench.Submissions.MarsM;
+using Bench.Submissions.Nino;
+using Bench.Submissions.ScalingNmt;
+using Bench.Submissions.SuperConvergence;
 
 namespace Bench.Submissions;
 
@@ -14,6 +24,18 @@ public static class SubmissionRegistry
     public static IReadOnlyList<ISubmission> All { get; } =
     [
         new BaselineSubmission(),
+        new SuperConvergenceSubmission(),
+        new DisciplinedHparamsSubmission(),
+        new LarsSubmission(),
+        new LawaSubmission(),
+        new WsdSubmission(),
+        new MuonSubmission(mars: false),
+        new MuonSubmission(mars: true),
+        new HighLearningRateSubmission(warmup: true),
+        new HighLearningRateSubmission(warmup: false),
+        new NinoSubmission(),
+        new FastTextSubmission(),
+        new ScalingNmtSubmission(),
     ];
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

@@ -157,9 +157,11 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         var loss = run.Loss(method.Model, batch);
         method.Model.zero_grad();
         loss.backward();
+        state.Loss = loss;
         method.AfterBackward(state);
         method.OptimizerStep(state);
         method.AfterStep(state);
+        state.Loss = null;
         state.Step++;
         state.ExamplesSeen += batch.Size;
         return loss;

@@ -1,4 +1,5 @@
 using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
 using Bench.Repro.Cli;
 using Bench.Repro.Execution;
 using Bench.Submissions;
@@ -6,12 +7,12 @@ using Spectre.Console;
 
 namespace Bench.Repro.Commands;
 
-/// <summary>One paper's submission against the baseline, on every workload it applies to (or those selected).</summary>
+/// <summary>One paper's submissions against the baseline, on every workload it applies to (or those selected).</summary>
 public sealed class RunCommand : ICommand
 {
     public string Name => "run";
 
-    public string Summary => "run one paper's submission against the baseline and compare";
+    public string Summary => "run one paper's submissions (or one submission) against the baseline and compare";
 
     public string Usage => "run <paper-or-submission> [options]";
 
@@ -21,14 +22,17 @@ public sealed class RunCommand : ICommand
     {
         if (arguments.Positionals.Count != 1)
             throw new ConfigException($"run needs exactly one paper or submission id, e.g. 'repro run baseline'. Valid: {string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
-        var submission = SubmissionRegistry.Get(arguments.Positionals[0]);
+        var id = arguments.Positionals[0];
+        // A paper id runs every submission of that paper (mars-m: muon and mars-m); otherwise a single submission.
+        var ofPaper = SubmissionRegistry.All.Where(s => s.PaperId == id && s.Id != SubmissionRegistry.BaselineId).ToList();
+        IReadOnlyList<ISubmission> submissions = ofPaper.Count > 0 ? ofPaper : [SubmissionRegistry.Get(id)];
         var options = SharedOptions.Bind(arguments);
         // A paper runs on every workload it applies to unless --workloads narrows it.
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
-        var workloads = Catalog.Workloads(options.Workloads).Where(w => submission.NotApplicableReason(w) is null).ToList();
+        var workloads = Catalog.Workloads(options.Workloads).Where(w => submissions.Any(s => s.NotApplicableReason(w) is null)).ToList();
         if (workloads.Count == 0)
-            throw new ConfigException($"submission '{submission.Id}' applies to none of the selected workloads ({options.Workloads}).");
-        var plan = Catalog.Plan(workloads, [submission], options.Scale, options.SeedList);
+            throw new ConfigException($"'{id}' applies to none of the selected workloads ({options.Workloads}).");
+        var plan = Catalog.Plan(workloads, submissions, options.Scale, options.SeedList);
         Experiment.Run(options, plan, arguments.Flag("in-process"), console);
         return 0;
     }

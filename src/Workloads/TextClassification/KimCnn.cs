@@ -7,7 +7,7 @@ namespace Bench.Workloads.TextClassification;
 /// Kim (2014)'s sentence CNN: word embeddings, parallel 1-D convolutions of widths 3, 4 and 5 with ReLU
 /// and max-over-time pooling, dropout, and a linear classifier. Padding tokens embed to zero (padding_idx).
 /// </summary>
-public sealed class KimCnn : nn.Module<Tensor, Tensor>
+public sealed class KimCnn : nn.Module<Tensor, Tensor>, Bench.Harness.Contracts.ITokenClassifier
 {
     public static readonly int[] Widths = [3, 4, 5];
 
@@ -23,7 +23,15 @@ public sealed class KimCnn : nn.Module<Tensor, Tensor>
         dropout = nn.Dropout(dropoutRate);
         classifier = nn.Linear(filters * Widths.Length, classes);
         RegisterComponents();
+        Vocabulary = vocabulary;
+        Classes = classes;
     }
+
+    public int Vocabulary { get; }
+
+    public int PaddingToken => LabelledSentences.Padding;
+
+    public int Classes { get; }
 
     /// <summary>Forward FLOPs for one padded sentence of <paramref name="length"/> tokens.</summary>
     public static double ForwardFlops(int length, int dimensions, int filters, int classes) =>

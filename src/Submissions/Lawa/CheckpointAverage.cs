@@ -1,0 +1,55 @@
+using Bench.Submissions.Common;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace Bench.Submissions.Lawa;
+
+/// <summary>
+/// The uniform average of the latest checkpoints, loaded into a model: floating-point parameters and buffers
+/// are averaged, integer buffers (BatchNorm's batch counter) come from the newest checkpoint. BatchNorm
+/// running statistics of averaged weights are not the average of the statistics, so <see cref="RecomputeBatchNorm"/>
+/// re-estimates them from recent training batches.
+/// </summary>
+public static class CheckpointAverage
+{
+    /// <summary>Writes the mean of <paramref name="checkpoints"/> (oldest first) into <paramref name="model"/>.</summary>
+    public static void LoadInto(torch.nn.Module model, IReadOnlyList<Snapshot> checkpoints)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var live = Snapshot.Live(model);
+        for (var i = 0; i < live.Count; i++)
+        {
+            if (!live[i].is_floating_point()) { live[i].copy_(checkpoints[^1].Tensors[i]); continue; }
+            var sum = torch.zeros_like(live[i]);
+            foreach (var checkpoint in checkpoints) sum.add_(checkpoint.Tensors[i]);
+            live[i].copy_(sum.div_(checkpoints.Count));
+        }
+    }
+
+    /// <summary>Whether <paramref name="model"/> has BatchNorm layers whose statistics depend on the weights.</summary>
+    public static bool HasBatchNorm(torch.nn.Module model) => BatchNorms(model).Any();
+
+    /// <summary>
+    /// Resets every BatchNorm's running statistics and re-estimates them as the plain mean over
+    /// <paramref name="inputs"/> (momentum 1/(r+1) for the r-th batch makes the running average cumulative).
+    /// </summary>
+    public static void RecomputeBatchNorm(torch.nn.Module<torch.Tensor, torch.Tensor> model, IReadOnlyList<torch.Tensor> inputs)
+    {
+        var norms = BatchNorms(model).ToList();
+        if (norms.Count == 0 || inputs.Count == 0) return;
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var momenta = norms.Select(n => n.momentum).ToList();
+        foreach (var norm in norms) norm.reset_running_stats();
+        model.train();
+        for (var r = 0; r < inputs.Count; r++)
+        {
+            foreach (var norm in norms) norm.momentum = 1.0 / (r + 1);
+            model.forward(inputs[r]);
+        }
+        for (var i = 0; i < norms.Count; i++) norms[i].momentum = momenta[i];
+    }
+
+    static IEnumerable<BatchNorm> BatchNorms(torch.nn.Module model) => model.modules().OfType<BatchNorm>();
+}

@@ -1,0 +1,40 @@
+using Bench.Harness.Contracts;
+using Bench.Submissions.Common;
+using TorchSharp;
+
+namespace Bench.Submissions.LossCurvature;
+
+/// <summary>
+/// The measurable claim of the loss-curvature paper (Gilmer et al., arXiv 2110.04369): warmup keeps early
+/// training out of high-curvature regions, so it makes a higher peak rate usable. Two submissions share this
+/// class: the baseline recipe at <see cref="RateMultiple"/> times its peak rate with a long (20%) warmup, and
+/// the same peak with no warmup at all (the control the paper's argument predicts is unstable).
+/// </summary>
+public sealed class HighLearningRateSubmission(bool warmup) : ISubmission
+{
+    /// <summary>Peak rate relative to the workload's tuned baseline rate.</summary>
+    public const double RateMultiple = 3;
+
+    /// <summary>Warmup share of the budget with warmup on (the baseline uses 5%).</summary>
+    public const double WarmupFraction = 0.2;
+
+    public string Id => warmup ? "high-lr-warmup" : "high-lr-no-warmup";
+
+    public string PaperId => "loss-curvature-instability";
+
+    public string Description => warmup
+        ? "baseline at 3x its peak rate with a 20% linear warmup"
+        : "baseline at 3x its peak rate without warmup (control)";
+
+    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
+
+    public TrainingMethod Create(TrainingSetup setup)
+    {
+        var recipe = setup.Baseline;
+        var peak = RateMultiple * recipe.LearningRate;
+        var optimizer = torch.optim.AdamW(setup.Model.parameters(), peak, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
+        var horizon = setup.Scale.Budget.MaxSteps;
+        var warmupSteps = warmup ? (long)Math.Round(WarmupFraction * horizon) : 0;
+        return new OptimizerMethod(setup.Model, optimizer, step => peak * WarmupCosine.Factor(step, horizon, warmupSteps), recipe.BatchSize);
+    }
+}

@@ -1,0 +1,68 @@
+using Bench.Harness.Contracts;
+using Bench.Submissions.Common;
+using TorchSharp;
+
+namespace Bench.Submissions.MarsM;
+
+/// <summary>
+/// Muon, and MARS-M on top of it (Liu et al., arXiv 2510.21800), for the hidden weight matrices; embeddings, the
+/// output head and every 1-D parameter stay with the baseline's AdamW. Both share the baseline's rate, weight
+/// decay, warmup and cosine schedule (the RMS-matching scale makes that transfer; see <see cref="MuonOptimizer"/>).
+/// </summary>
+public sealed class MuonSubmission(bool mars) : ISubmission
+{
+    /// <summary>Muon's momentum.</summary>
+    public const double Beta = 0.95;
+
+    /// <summary>MARS-M's default correction strength.</summary>
+    public const double Gamma = 0.025;
+
+    public string Id => mars ? "mars-m" : "muon";
+
+    public string PaperId => "mars-m";
+
+    public string Description => mars
+        ? "MARS-M: Muon on variance-corrected momentum (approximate MARS, gamma 0.025), AdamW elsewhere"
+        : "Muon: Newton-Schulz orthogonalised Nesterov momentum on hidden matrices, AdamW elsewhere";
+
+    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare", "cifar10");
+
+    /// <summary>Hidden matrices: at least 2-D and not an embedding table or the output layer (by module name).</summary>
+    public static bool IsHiddenMatrix(string name, torch.Tensor parameter) =>
+        parameter.dim() >= 2 && !new[] { "tokens.", "positions.", "embedding", "head.", "classifier." }.Any(name.StartsWith);
+
+    public TrainingMethod Create(TrainingSetup setup)
+    {
+        var recipe = setup.Baseline;
+        var named = setup.Model.named_parameters().ToList();
+        var hidden = named.Where(p => IsHiddenMatrix(p.name, p.parameter)).Select(p => p.parameter).ToList();
+        var rest = named.Where(p => !IsHiddenMatrix(p.name, p.parameter)).Select(p => p.parameter).ToList();
+        var muon = new MuonOptimizer(hidden, recipe.WeightDecay, Beta, mars ? Gamma : null);
+        var adamw = torch.optim.AdamW(rest, recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
+        var horizon = setup.Scale.Budget.MaxSteps;
+        var warmup = (long)Math.Round(recipe.WarmupFraction * horizon);
+        return new Method(setup.Model, muon, adamw, step => recipe.LearningRate * WarmupCosine.Factor(step, horizon, warmup), recipe.BatchSize);
+    }
+
+    sealed class Method(torch.nn.Module model, MuonOptimizer muon, torch.optim.Optimizer adamw, Func<long, double> rate, int batchSize) : TrainingMethod
+    {
+        public override torch.nn.Module Model => model;
+
+        public override int BatchSize => batchSize;
+
+        public override void OptimizerStep(TrainingState state)
+        {
+            var r = rate(state.Step);
+            muon.Step(r, state.Step);
+            foreach (var group in adamw.ParamGroups) group.LearningRate = r;
+            adamw.step();
+        }
+
+        public override void Dispose()
+        {
+            muon.Dispose();
+            adamw.Dispose();
+            base.Dispose();
+        }
+    }
+}

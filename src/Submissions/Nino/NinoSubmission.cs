@@ -1,0 +1,74 @@
+using Bench.Harness.Contracts;
+using Bench.Submissions.Baseline;
+using Bench.Submissions.Common;
+using TorchSharp;
+
+namespace Bench.Submissions.Nino;
+
+/// <summary>
+/// Parameter nowcasting in the spirit of NiNo (Knyazev et al., arXiv 2409.04434): the baseline's AdamW run,
+/// with every parameter periodically replaced by a prediction of its future value from its recent trajectory.
+/// The predictor is the per-parameter linear fit NiNo compares against, not NiNo's meta-trained graph network
+/// (see the card): no meta-training, so nothing is excluded from the clock.
+/// </summary>
+public sealed class NinoSubmission : ISubmission
+{
+    /// <summary>Checkpoints the nowcaster reads (NiNo uses c = 5).</summary>
+    public const int Checkpoints = 5;
+
+    /// <summary>How far ahead the line is read, in checkpoint intervals (not tuned: see the card).</summary>
+    public const double Horizon = 2;
+
+    public string Id => "nino";
+
+    public string PaperId => "nino";
+
+    public string Description => "baseline AdamW plus a linear-fit nowcast of every parameter from its last 5 checkpoints";
+
+    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "fashion-mnist", "tinyshakespeare");
+
+    public TrainingMethod Create(TrainingSetup setup)
+    {
+        // Checkpoints every 1/150 of the budget (20 steps of Fashion-MNIST's 3000); after 5 of them, a jump to the
+        // line's value 2 intervals past the newest, then a fresh history.
+        var interval = Math.Max(2, setup.Scale.Budget.MaxSteps / 150);
+        return new Method(new BaselineSubmission().Create(setup), interval, Checkpoints);
+    }
+
+    sealed class Method(TrainingMethod inner, long interval, int checkpoints) : MethodDecorator(inner)
+    {
+        readonly List<Snapshot> history = [];
+        readonly double[] weights = LinearNowcast.Weights(checkpoints, horizon: Horizon);
+
+        public override void AfterStep(TrainingState state)
+        {
+            base.AfterStep(state);
+            if ((state.Step + 1) % interval != 0) return;
+            history.Add(Snapshot.Take(Model));
+            if (history.Count < checkpoints) return;
+            Nowcast();
+            foreach (var snapshot in history) snapshot.Dispose();
+            history.Clear();
+        }
+
+        /// <summary>theta = sum_i w_i * theta_i for every parameter (buffers are left alone).</summary>
+        void Nowcast()
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            var parameters = Model.parameters().ToArray();
+            for (var p = 0; p < parameters.Length; p++)
+            {
+                var prediction = torch.zeros_like(parameters[p]);
+                for (var i = 0; i < checkpoints; i++) prediction.add_(history[i].Tensors[p], alpha: weights[i]);
+                parameters[p].copy_(prediction);
+            }
+        }
+
+        public override void Dispose()
+        {
+            foreach (var snapshot in history) snapshot.Dispose();
+            base.Dispose();
+        }
+    }
+}
