@@ -27,6 +27,9 @@ public sealed record ComparisonRow(
     public double StepsIqrLow { get; init; } = double.NaN;
     public double StepsIqrHigh { get; init; } = double.NaN;
 
+    /// <summary>Machine id(s) of the rows: times compare only within one machine.</summary>
+    public string Machine { get; init; } = "";
+
     /// <summary>Metric and target of the rows (the first row's; all rows of a group share them).</summary>
     public string Metric { get; init; } = "";
     public double Target { get; init; } = double.NaN;
@@ -85,6 +88,7 @@ public sealed record ComparisonRow(
                 StepSpeedup: stepSpeedup,
                 Cpu: string.Join("; ", group.Select(r => $"{r.Cpu} x{r.Threads}").Distinct()))
             {
+                Machine = string.Join(";", group.Select(r => r.MachineId).Distinct()),
                 StepsIqrLow = Descriptive.Quantile(steps, 0.25),
                 StepsIqrHigh = Descriptive.Quantile(steps, 0.75),
                 Metric = first.Metric,
