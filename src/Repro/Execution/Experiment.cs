@@ -39,9 +39,14 @@ public static class Experiment
         return rows;
     }
 
-    static ChildProcessExecutor ChildExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment)
+    /// <summary>
+    /// An executor that runs each trial as a child process of <paramref name="command"/> (default: this
+    /// build, <see cref="SelfLauncher"/>); the timing gate passes another build's <c>repro.dll</c>.
+    /// </summary>
+    public static ChildProcessExecutor ChildExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment,
+        (string FileName, IReadOnlyList<string> Prefix)? command = null)
     {
-        var (host, prefix) = SelfLauncher.Command();
+        var (host, prefix) = command ?? SelfLauncher.Command();
         string[] shared =
         [
             "--device", options.Device,
