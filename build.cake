@@ -2,6 +2,7 @@
 #load "build/paths.cake"
 #load "build/repro.cake"
 #load "build/test-summary.cake"
+#load "build/gate-base.cake"
 
 var target = Argument("target", "Speedrun");
 var configuration = Argument("configuration", "Release");
@@ -64,6 +65,15 @@ Task("Gate")
     .Description("CI regression gate: smoke-scale steps-to-target and final metric must equal results/reference/gate-smoke.csv.")
     .IsDependentOn("Build")
     .Does(() => Repro(configuration, "gate", PassThrough("workloads", "submissions")));
+
+Task("GateTiming")
+    .Description("Timing gate: --base-ref (default HEAD) built into artifacts/gate-base, run interleaved with this build at smoke scale; fails only on a clear regression.")
+    .IsDependentOn("Build")
+    .Does(() =>
+    {
+        var baseDll = BuildBase(Argument("base-ref", "HEAD"));
+        Repro(configuration, "gate", new[] { "--timing", "--base", baseDll }.Concat(PassThrough("workloads", "submissions", "repetitions", "threshold", "noise")));
+    });
 
 Task("Publish")
     .Description("Copies finished trials into results/ and regenerates the published tables.")

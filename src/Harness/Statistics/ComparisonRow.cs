@@ -2,7 +2,12 @@ using Bench.Harness.Results;
 
 namespace Bench.Harness.Statistics;
 
-/// <summary>One (workload, scale, submission) summarised over its seeds and compared with the baseline.</summary>
+/// <summary>
+/// One (workload, scale, submission) summarised over its seeds and compared with the baseline of the
+/// same rows: medians and IQRs of time- and steps-to-target (misses infinite), bootstrap speedups in
+/// time and steps, the final-metric t-test, the RCP audit on examples-to-target, the verdict against
+/// the paper's claim and the fraction of the claimed speedup recovered.
+/// </summary>
 public sealed record ComparisonRow(
     string Workload,
     string Scale,
@@ -18,31 +23,90 @@ public sealed record ComparisonRow(
     SpeedupEstimate StepSpeedup,
     string Cpu)
 {
+    /// <summary>Interquartile range of steps-to-target.</summary>
+    public double StepsIqrLow { get; init; } = double.NaN;
+    public double StepsIqrHigh { get; init; } = double.NaN;
+
+    /// <summary>Machine id(s) of the rows: times compare only within one machine.</summary>
+    public string Machine { get; init; } = "";
+
+    /// <summary>Metric and target of the rows (the first row's; all rows of a group share them).</summary>
+    public string Metric { get; init; } = "";
+    public double Target { get; init; } = double.NaN;
+
+    /// <summary>One-sided t-test that the mean final metric meets the target.</summary>
+    public TargetTest? TargetTest { get; init; }
+
+    /// <summary>MLPerf-style convergence audit of examples-to-target against the baseline; null for the baseline or when too few runs converged.</summary>
+    public ReferenceConvergence? Rcp { get; init; }
+
+    /// <summary>The verdict against the paper's claim (<see cref="Verdict.Reference"/> for the baseline).</summary>
+    public Verdict Verdict { get; init; } = Verdict.Reference;
+
+    /// <summary>The paper's claim, when known.</summary>
+    public PaperClaim? Claim { get; init; }
+
+    /// <summary>Fraction of the claimed speedup recovered, on the verdict's basis; NaN without a claimed factor.</summary>
+    public double Fsr { get; init; } = double.NaN;
+
+    /// <summary>True for the baseline's own row.</summary>
+    public bool IsReference => Verdict.Kind == VerdictKind.Reference;
+
+    /// <summary>The speedup the verdict rests on.</summary>
+    public SpeedupEstimate JudgedSpeedup => Verdict.Basis == "steps" ? StepSpeedup : TimeSpeedup;
+
     /// <summary>
     /// Groups <paramref name="records"/> by (workload, scale, submission) and compares each group
     /// with the rows of <paramref name="baselineId"/> for the same workload and scale.
     /// </summary>
-    public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records, string baselineId)
+    public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records, string baselineId, ComparisonContext? context = null)
     {
+        context ??= ComparisonContext.None;
         var all = records.ToList();
         var rows = new List<ComparisonRow>();
         foreach (var group in all.GroupBy(r => (r.Workload, r.Scale, r.Submission)).OrderBy(g => g.Key.Workload).ThenBy(g => g.Key.Scale)
                      .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal))
         {
             var baseline = all.Where(r => r.Workload == group.Key.Workload && r.Scale == group.Key.Scale && r.Submission == baselineId).ToList();
+            var first = group.First();
             var times = group.Select(r => r.TimeToTargetSeconds).ToList();
             var steps = group.Select(r => r.StepsToTarget).ToList();
-            rows.Add(new ComparisonRow(
-                group.Key.Workload, group.Key.Scale, group.Key.Submission, group.First().Paper,
+            var timeSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.TimeToTargetSeconds).ToList(), times);
+            var stepSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.StepsToTarget).ToList(), steps);
+            var direction = context.Direction(group.Key.Workload, group.Key.Scale) ?? ComparisonContext.GuessDirection(first.Metric);
+            var isBaseline = group.Key.Submission == baselineId;
+            var claim = isBaseline ? null : context.Claim(first.Paper);
+            var row = new ComparisonRow(
+                group.Key.Workload, group.Key.Scale, group.Key.Submission, first.Paper,
                 Seeds: group.Count(),
                 Reached: group.Count(r => r.Reached),
                 MedianSeconds: Descriptive.Median(times),
                 MedianSteps: Descriptive.Median(steps),
                 SecondsIqrLow: Descriptive.Quantile(times, 0.25),
                 SecondsIqrHigh: Descriptive.Quantile(times, 0.75),
-                TimeSpeedup: SpeedupEstimate.Estimate(baseline.Select(r => r.TimeToTargetSeconds).ToList(), times),
-                StepSpeedup: SpeedupEstimate.Estimate(baseline.Select(r => r.StepsToTarget).ToList(), steps),
-                Cpu: string.Join("; ", group.Select(r => $"{r.Cpu} x{r.Threads}").Distinct())));
+                TimeSpeedup: timeSpeedup,
+                StepSpeedup: stepSpeedup,
+                Cpu: string.Join("; ", group.Select(r => $"{r.Cpu} x{r.Threads}").Distinct()))
+            {
+                Machine = string.Join(";", group.Select(r => r.MachineId).Distinct()),
+                StepsIqrLow = Descriptive.Quantile(steps, 0.25),
+                StepsIqrHigh = Descriptive.Quantile(steps, 0.75),
+                Metric = first.Metric,
+                Target = first.Target,
+                TargetTest = TargetTest.Run([.. group.Select(r => r.FinalMetric)], first.Target, direction),
+                Claim = claim,
+            };
+            if (!isBaseline)
+            {
+                var verdict = Verdict.Judge(timeSpeedup, stepSpeedup, double.IsPositiveInfinity(row.MedianSeconds), row.Reached, row.Seeds, claim);
+                row = row with
+                {
+                    Verdict = verdict,
+                    Fsr = claim is { IsTrainingSpeed: true } ? SpeedupRecovered.Fraction((verdict.Basis == "steps" ? stepSpeedup : timeSpeedup).Value, claim.Factor) : double.NaN,
+                    Rcp = ReferenceConvergence.Check([.. baseline.Select(r => r.ExamplesToTarget)], [.. group.Select(r => r.ExamplesToTarget)]),
+                };
+            }
+            rows.Add(row);
         }
         return rows;
     }

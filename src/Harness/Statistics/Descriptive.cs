@@ -18,4 +18,15 @@ public static class Descriptive
         if (double.IsPositiveInfinity(sorted[upper])) return double.PositiveInfinity;
         return sorted[lower] + (position - lower) * (sorted[upper] - sorted[lower]);
     }
+
+    /// <summary>
+    /// Geometric mean, the right average for ratios such as speedups (a 2x and a 0.5x cancel out).
+    /// A zero (a speedup whose candidate missed) makes it 0; an empty or NaN-containing list gives NaN.
+    /// </summary>
+    public static double GeometricMean(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0 || values.Any(v => double.IsNaN(v) || v < 0)) return double.NaN;
+        if (values.Any(v => v == 0)) return 0;
+        return Math.Exp(values.Average(Math.Log));
+    }
 }

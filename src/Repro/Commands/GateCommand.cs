@@ -1,36 +1,52 @@
+using System.Globalization;
 using Bench.Harness;
 using Bench.Harness.Configuration;
 using Bench.Harness.Gate;
+using Bench.Harness.Provenance;
+using Bench.Harness.Results;
+using Bench.Harness.Statistics;
+using Bench.Harness.Torch;
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
 using Bench.Repro.Execution;
+using Bench.Submissions;
 using Spectre.Console;
 
 namespace Bench.Repro.Commands;
 
 /// <summary>
-/// CI's regression gate, deterministic part: every registered (workload, submission) at smoke scale,
-/// seed 0, freshly run and compared exactly with the committed reference.
+/// CI's regression gate. Deterministic part (default): every registered (workload, submission) at smoke
+/// scale, seed 0, freshly run and compared exactly with the committed reference. Timing part
+/// (<c>--timing</c>): a base build and this build run interleaved and compared with a Mann-Whitney
+/// equivalence test (<see cref="TimingGate"/>); it fails only on a clear regression.
 /// </summary>
 public sealed class GateCommand : ICommand
 {
     static readonly OptionSpec Update = new("update", "rewrite the reference from this run (a deliberate change)", IsFlag: true);
     static readonly OptionSpec Reference = new("reference", "reference file (default results/reference/gate-smoke.csv)", ValueName: "FILE");
+    static readonly OptionSpec Timing = new("timing", "timing part: interleave a base build and this build, fail only on a clear regression", IsFlag: true);
+    static readonly OptionSpec Base = new("base", "timing: the base build's repro.dll (default this build: an A/A check)", ValueName: "DLL");
+    static readonly OptionSpec Repetitions = new("repetitions", "timing: runs per build and pair (default 5; the test needs 5)", ValueName: "N");
+    static readonly OptionSpec Threshold = new("threshold", "timing: relative threshold of the base median (default 5%)", ValueName: "PERCENT");
+    static readonly OptionSpec Noise = new("noise", "timing: absolute noise floor in seconds (default 0.5)", ValueName: "SECONDS");
 
     public string Name => "gate";
 
-    public string Summary => "rerun every pair at smoke scale and compare steps-to-target and final metric with the committed reference";
+    public string Summary => "rerun every pair at smoke scale and compare steps-to-target and final metric with the committed reference; --timing compares speed with a base build";
 
-    public string Usage => "gate [--update] [options]";
+    public string Usage => "gate [--update] [--timing [--base DLL]] [options]";
 
     public IReadOnlyList<OptionSpec> Options =>
-        [Update, Reference, SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess];
+        [Update, Reference, Timing, Base, Repetitions, Threshold, Noise,
+         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         var root = RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
+        if (arguments.Flag("timing")) return ExecuteTiming(arguments, console, root);
         var referencePath = Path.GetFullPath(arguments.Value("reference") ?? Path.Combine("results", "reference", "gate-smoke.csv"), root);
         // A fresh folder every time: the gate must measure, never resume.
-        var scratch = Path.Combine(root, "artifacts", "gate", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
+        var scratch = Path.Combine(root, "artifacts", "gate", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var options = SharedOptions.Bind(arguments) with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
         // The gate covers every registered workload unless told otherwise (the speedrun default is modadd only).
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
@@ -60,5 +76,60 @@ public sealed class GateCommand : ICommand
         console.Write(table);
         console.MarkupLine("If the change is intended, rewrite the reference with 'repro gate --update' and commit it.");
         return 1;
+    }
+
+    int ExecuteTiming(ParsedArguments arguments, IAnsiConsole console, string root)
+    {
+        var scratch = Path.Combine(root, "artifacts", "gate-timing", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var options = SharedOptions.Bind(arguments) with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
+        // Timing costs minutes per pair: the default is the harness's own path, the baseline on modadd.
+        if (arguments.Value("workloads") is null) options = options with { Workloads = "modadd" };
+        if (arguments.Value("submissions") is null) options = options with { Submissions = SubmissionRegistry.BaselineId };
+        var repetitions = PositiveInt(arguments.Value("repetitions") ?? "5", "repetitions");
+        var threshold = Fraction(arguments.Value("threshold") ?? "5%");
+        var noise = NonNegative(arguments.Value("noise") ?? "0.5", "noise");
+        var baseDll = arguments.Value("base") is { } b ? Path.GetFullPath(b) : null;
+        if (baseDll is not null && !File.Exists(baseDll)) throw new ConfigException($"--base {baseDll} does not exist. Build the base first (dotnet cake --target=GateTiming does).");
+
+        TorchSetup.Initialize(options.Device, options.Threads);
+        var environment = EnvironmentFingerprint.Capture(options.Device, root);
+        var (host, _) = SelfLauncher.Command();
+        (string, IReadOnlyList<string>)? baseCommand = baseDll is null ? null : (host, [baseDll]);
+        var specs = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", [0])
+            .Where(s => options.Submissions == "all" || options.Submissions.Split(',').Contains(s.Submission)).ToList();
+        console.MarkupLine($"timing gate: {specs.Count} pair(s) x {repetitions} runs per build; base = {Markup.Escape(baseDll ?? "this build (A/A check)")}");
+
+        var results = TimingGate.Run(specs, repetitions, (arm, spec, rep) =>
+        {
+            var store = new ResultsStore(Path.Combine(scratch, arm, $"rep-{rep}"));
+            var executor = Experiment.ChildExecutor(options with { Results = store.Root }, store, environment, arm == TimingGate.Base ? baseCommand : null);
+            var record = executor.Execute(spec, _ => { });
+            console.MarkupLine($"{Markup.Escape(spec.ToString())} [{arm} {rep + 1}/{repetitions}]: {record.Status.ToString().ToLowerInvariant()} in {record.TimeToTargetSeconds:0.000} s");
+            return record;
+        }, threshold, noise);
+
+        TimingTable.Write(console, results, threshold, noise);
+        if (results.Any(r => r.Decision.Conclusion == TimingConclusion.Slower))
+        {
+            console.MarkupLine("[red]timing gate failed[/]: a clear regression (slower beyond both the threshold and the noise floor).");
+            return 1;
+        }
+        console.MarkupLine("[green]timing gate passed[/]: no clear regression.");
+        return 0;
+    }
+
+    static int PositiveInt(string text, string name) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ConfigException($"--{name} must be a positive integer, not '{text}'.");
+
+    static double NonNegative(string text, string name) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new ConfigException($"--{name} must be a number of seconds >= 0, not '{text}'.");
+
+    /// <summary>"5%" or "0.05".</summary>
+    static double Fraction(string text)
+    {
+        var percent = text.EndsWith('%');
+        return double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
+            ? (percent ? v / 100 : v)
+            : throw new ConfigException($"--threshold must be a fraction like 5% or 0.05, not '{text}'.");
     }
 }

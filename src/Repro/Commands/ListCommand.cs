@@ -19,7 +19,7 @@ public sealed class ListCommand : ICommand
 
     public string Name => "list";
 
-    public string Summary => "list papers with status, claim and measured speedup; or 'list workloads' / 'list submissions'";
+    public string Summary => "list papers with status, claim, measured speedup and verdict; or 'list workloads' / 'list submissions'";
 
     public string Usage => "list [papers|workloads|submissions] [--status S] [--category C] [--workload W] [--format table|csv|json]";
 
@@ -71,9 +71,10 @@ public sealed class ListCommand : ICommand
             {
                 p.Id, p.Category, p.ClaimFactor is double f ? $"{f:G4}x" : "-", p.ClaimKind, p.StatusText, p.Workload,
                 best is null ? "-" : $"{best.TimeSpeedup} on {best.Workload}/{best.Scale} ({best.Seeds} seeds)",
+                best is null ? "-" : best.Verdict.Text,
             };
         }).ToList();
-        return (["id", "category", "claim", "claim kind", "status", "workload", "measured speedup (time) [95% CI]"], rows);
+        return (["id", "category", "claim", "claim kind", "status", "workload", "measured speedup (time) [95% CI]", "verdict"], rows);
     }
 
     static (string[], IReadOnlyList<string[]>) Workloads() =>

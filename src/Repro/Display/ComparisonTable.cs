@@ -1,32 +1,32 @@
-using System.Globalization;
 using Bench.Harness.Statistics;
-using Bench.Submissions;
 using Spectre.Console;
 
 namespace Bench.Repro.Display;
 
-/// <summary>The comparison of each submission with the baseline measured in the same run.</summary>
+/// <summary>The comparison of each submission with the baseline measured in the same run, with its verdict.</summary>
 public static class ComparisonTable
 {
     public static void Write(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows)
     {
         if (rows.Count == 0) return;
-        var table = new Table().Title("time-to-target (misses count as infinite)")
-            .AddColumns(new[] { "workload", "scale", "submission", "reached", "median s [IQR]", "median steps", "speedup (time) [95% CI]", "speedup (steps) [95% CI]" }
-                .Select(Markup.Escape).ToArray());
+        var table = new Table().Title("time-to-target (misses count as infinite); speedup = baseline median / submission median, 95% bootstrap CI")
+            .AddColumns(new[]
+            {
+                "workload", "scale", "submission", "reached", "median s [IQR]", "median steps [IQR]", "speedup (time) [95% CI]",
+                "speedup (steps) [95% CI]", "claim", "verdict", "FSR", "target p", "RCP audit",
+            }.Select(Markup.Escape).ToArray());
         foreach (var r in rows)
         {
-            table.AddRow(
-                Markup.Escape(r.Workload), Markup.Escape(r.Scale), Markup.Escape(r.Submission),
-                $"{r.Reached}/{r.Seeds}",
-                Markup.Escape($"{Format(r.MedianSeconds)} [{Format(r.SecondsIqrLow)}, {Format(r.SecondsIqrHigh)}]"),
-                Format(r.MedianSteps, "0"),
-                r.Submission == SubmissionRegistry.BaselineId ? "reference" : Markup.Escape(r.TimeSpeedup.ToString()),
-                r.Submission == SubmissionRegistry.BaselineId ? "reference" : Markup.Escape(r.StepSpeedup.ToString()));
+            table.AddRow(new[]
+            {
+                r.Workload, r.Scale, r.Submission, $"{r.Reached}/{r.Seeds}",
+                Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh),
+                Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
+                Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Claim(r),
+                r.IsReference ? r.Verdict.Text : $"{r.Verdict.Text} ({r.Verdict.Reason})",
+                Cells.Fsr(r), Cells.TargetP(r), Cells.Audit(r),
+            }.Select(Markup.Escape).ToArray());
         }
         console.Write(table);
     }
-
-    static string Format(double value, string format = "0.0") =>
-        double.IsPositiveInfinity(value) ? "∞" : double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 }

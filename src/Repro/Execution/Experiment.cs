@@ -33,15 +33,20 @@ public static class Experiment
 
         var planned = plan.ToHashSet();
         var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
-        ComparisonTable.Write(console, ComparisonRow.Build(rows, SubmissionRegistry.BaselineId));
+        ComparisonTable.Write(console, Comparisons.Build(rows));
         console.MarkupLine($"ran {summary.Ran}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
         console.MarkupLine($"results: [link]{Markup.Escape(store.TrialsCsv)}[/] (curves and manifests beside it)");
         return rows;
     }
 
-    static ChildProcessExecutor ChildExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment)
+    /// <summary>
+    /// An executor that runs each trial as a child process of <paramref name="command"/> (default: this
+    /// build, <see cref="SelfLauncher"/>); the timing gate passes another build's <c>repro.dll</c>.
+    /// </summary>
+    public static ChildProcessExecutor ChildExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment,
+        (string FileName, IReadOnlyList<string> Prefix)? command = null)
     {
-        var (host, prefix) = SelfLauncher.Command();
+        var (host, prefix) = command ?? SelfLauncher.Command();
         string[] shared =
         [
             "--device", options.Device,

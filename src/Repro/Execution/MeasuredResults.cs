@@ -1,7 +1,6 @@
 using Bench.Harness.Configuration;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
-using Bench.Submissions;
 
 namespace Bench.Repro.Execution;
 
@@ -18,7 +17,7 @@ public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows)
             .Concat(new ResultsStore(options.Results).ReadTrials())
             .DistinctBy(r => (r.Spec, r.MachineId))
             .ToList();
-        return new(records.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, SubmissionRegistry.BaselineId)).ToList());
+        return new(Comparisons.Build(records));
     }
 
     /// <summary>Every comparison of a submission implementing <paramref name="paperId"/>, most seeds first.</summary>

@@ -1,21 +1,23 @@
-using System.Globalization;
 using System.Text;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
-using CsvHelper;
+using Bench.Submissions.Papers;
 
 namespace Bench.Repro.Publishing;
 
 /// <summary>
 /// Copies finished trials (rows, curves, manifests) from a local results folder into the committed
-/// one, then rewrites the tables people read: <c>README.md</c> and <c>summary.csv</c>. Rows only grow:
-/// a trial already published for the same machine is never rewritten. Speedups compare trials of
-/// the same machine only, so every number traces to rows measured side by side.
+/// one, then rewrites what people read: <c>README.md</c> (a leaderboard, one table per workload, the
+/// per-paper status list), a CSV for every table under <c>tables/</c> plus <c>summary.csv</c>, and PNG
+/// plots under <c>plots/</c>. Rows only grow: a trial already published for the same machine is never
+/// rewritten. Every number is computed from the published <c>trials.csv</c> and the frozen profile
+/// reference; speedups compare trials of the same machine only. Output has no timestamps, so
+/// publishing twice without new rows changes nothing.
 /// </summary>
 public static class Publisher
 {
     /// <summary>Publishes; returns how many new rows were added.</summary>
-    public static int Publish(ResultsStore source, ResultsStore published, string baselineId)
+    public static int Publish(ResultsStore source, ResultsStore published, string baselineId, ComparisonContext context, IReadOnlyList<Paper> papers)
     {
         var known = published.ReadTrials().Select(r => (r.Spec, r.MachineId)).ToHashSet();
         var added = 0;
@@ -29,11 +31,77 @@ public static class Publisher
         }
 
         var rows = published.ReadTrials();
-        var comparisons = rows.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, baselineId)).ToList();
-        AtomicFile.WriteAllText(Path.Combine(published.Root, "summary.csv"), SummaryCsv(comparisons));
-        AtomicFile.WriteAllText(Path.Combine(published.Root, "README.md"), Markdown(comparisons, rows.Count, baselineId));
+        var comparisons = rows.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, baselineId, context)).ToList();
+        var reference = ProfileReference.Extend(Path.Combine(published.Root, "reference", "profile-reference.csv"), rows.Where(r => r.Submission == baselineId));
+        var leaderboard = Leaderboard.Build(comparisons, reference);
+
+        var md = new StringBuilder();
+        Preamble(md, rows, reference);
+        Write(published, md, "## Leaderboard", ResultTables.Leaderboard(leaderboard),
+            "Area score: AlgoPerf's normalised area under the performance profile ρ(τ), τ from 1 to 4, against the frozen reference " +
+            "([`reference/profile-reference.csv`](reference/profile-reference.csv)); 1 = at or under the reference on every frozen workload, " +
+            "a workload not measured or missed counts as infinite. Geomean: geometric mean over the measured workloads of the speedup " +
+            "against the baseline of the same run (a missed median is 0x).");
+        foreach (var scale in leaderboard.Select(r => r.Scale).Distinct())
+            foreach (var basis in new[] { "time", "steps" })
+            {
+                var profile = ResultTables.Profile(scale, basis, leaderboard);
+                AtomicFile.WriteAllText(Path.Combine(published.Root, profile.CsvPath), profile.Csv());
+                var png = $"plots/profile-{scale}-{basis}.png";
+                Plots.Profile(Path.Combine(published.Root, png), scale, basis, [.. leaderboard.Where(r => r.Scale == scale)]);
+                md.AppendLine($"![performance profile, {scale}, {basis}]({png}) ([data]({profile.CsvPath}))").AppendLine();
+            }
+
+        foreach (var group in comparisons.GroupBy(c => (c.Workload, c.Scale)).OrderBy(g => g.Key.Workload, StringComparer.Ordinal).ThenBy(g => g.Key.Scale, StringComparer.Ordinal))
+        {
+            var (workload, scale) = group.Key;
+            var trialRows = rows.Where(r => r.Workload == workload && r.Scale == scale).ToList();
+            var first = trialRows[0];
+            Write(published, md, $"## {workload} · {scale}", ResultTables.Workload(workload, scale, [.. group]),
+                $"Target: {first.Metric} {(context.Direction(workload, scale) ?? ComparisonContext.GuessDirection(first.Metric)) switch { Harness.Contracts.MetricDirection.Lower => "<=", _ => ">=" }} {first.Target:G4}. " +
+                $"Rows: `trials.csv` where Workload = {workload}, Scale = {scale} ({trialRows.Count} rows; commits {Commits(trialRows)}).");
+            var png = $"plots/curves-{workload}-{scale}.png";
+            if (Plots.Curves(Path.Combine(published.Root, png), workload, scale, trialRows, published))
+                md.AppendLine($"![{first.Metric} vs time, {workload} {scale}]({png})").AppendLine();
+        }
+
+        Write(published, md, "## Papers", ResultTables.Papers(papers, comparisons),
+            "Every paper of the registry (`src/Submissions/Papers/papers.csv`) with its status; measured papers show the verdict of their best-measured pair.");
+        var summary = ResultTables.Summary(comparisons);
+        AtomicFile.WriteAllText(Path.Combine(published.Root, "summary.csv"), summary.Csv());
+        AtomicFile.WriteAllText(Path.Combine(published.Root, "README.md"), md.ToString());
         return added;
     }
+
+    static void Preamble(StringBuilder md, IReadOnlyList<TrialRecord> rows, IReadOnlyList<ProfileReferenceEntry> reference)
+    {
+        md.AppendLine("# Published results").AppendLine();
+        md.AppendLine($"Generated by `dotnet cake --target=Publish` from the {rows.Count} trial rows of [`trials.csv`](trials.csv) " +
+                      $"(machines {string.Join(", ", rows.Select(r => r.MachineId).Distinct().Order(StringComparer.Ordinal))}; code commits {Commits(rows)}) " +
+                      $"and the {reference.Count} frozen reference points of [`reference/profile-reference.csv`](reference/profile-reference.csv); " +
+                      "curves and manifests (configuration and environment) are under `curves/` and `trials/`. Every number below is computed from those rows; " +
+                      "each table is also a CSV under [`tables/`](tables/), and [`summary.csv`](summary.csv) has every comparison at full precision.").AppendLine();
+        md.AppendLine("How to read the tables:").AppendLine();
+        md.AppendLine("- **Time-to-target** is training-clock seconds (evaluation excluded); a trial that misses its target counts as infinite. Medians with their IQR over seeds.");
+        md.AppendLine("- **Speedup** = baseline median / submission median over seeds, with a 95% percentile-bootstrap interval (2000 resamples, fixed seed), compared only within one machine; in time and in steps.");
+        md.AppendLine("- **Verdict** against the paper's claimed factor f: `reproduced` (CI lower bound ≥ f), `faster-below-claim` (CI above 1, lower bound below f), " +
+                      "`no-speedup` (CI includes 1), `slower` (CI below 1), `failed` (the median seed missed the target), `not-applicable` (reason given, e.g. no claimed factor). " +
+                      "Wall-clock claims are judged on time; step, FLOP and data claims, and claims that need hardware we lack (papers.csv `feasible = partial`), on steps.");
+        md.AppendLine("- **FSR**: fraction of the claimed speedup recovered, (1 − 1/s_measured)/(1 − 1/s_claimed) (Automated LLM Speedrunning Benchmark, arXiv:2506.22419).");
+        md.AppendLine("- **Final metric p**: one-sided t-test that the mean final metric meets the target (✓ at the NanoGPT speedrun's p < 0.01). Trials stop at the first evaluation that meets it, so reached seeds pass by construction; misses count as they are.");
+        md.AppendLine("- **RCP audit**: MLPerf's reference-convergence check on examples-to-target with the baseline as reference; `audit` means the submission converges implausibly fast for the baseline's spread and should be checked (not rejected).").AppendLine();
+    }
+
+    static void Write(ResultsStore published, StringBuilder md, string heading, PublishedTable table, string note)
+    {
+        AtomicFile.WriteAllText(Path.Combine(published.Root, table.CsvPath), table.Csv());
+        md.AppendLine(heading).AppendLine();
+        md.AppendLine(note + $" CSV: [`{table.CsvPath}`]({table.CsvPath}).").AppendLine();
+        md.Append(table.Markdown()).AppendLine();
+    }
+
+    static string Commits(IEnumerable<TrialRecord> rows) =>
+        string.Join(", ", rows.Select(r => r.GitCommit.Replace("+dirty", "", StringComparison.Ordinal)).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal));
 
     static void CopyIfPresent(string from, string to)
     {
@@ -41,44 +109,4 @@ public static class Publisher
         Directory.CreateDirectory(Path.GetDirectoryName(to)!);
         File.Copy(from, to, overwrite: true);
     }
-
-    static string SummaryCsv(IReadOnlyList<ComparisonRow> rows)
-    {
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, leaveOpen: true))
-        {
-            csv.WriteHeader(["workload", "scale", "submission", "paper", "seeds", "reached", "median_seconds", "median_steps",
-                "speedup_time", "speedup_time_low", "speedup_time_high", "speedup_steps", "speedup_steps_low", "speedup_steps_high", "hardware"]);
-            foreach (var r in rows)
-                csv.WriteRecord([r.Workload, r.Scale, r.Submission, r.Paper, F(r.Seeds), F(r.Reached), F(r.MedianSeconds), F(r.MedianSteps),
-                    F(r.TimeSpeedup.Value), F(r.TimeSpeedup.Lower), F(r.TimeSpeedup.Upper), F(r.StepSpeedup.Value), F(r.StepSpeedup.Lower), F(r.StepSpeedup.Upper), r.Cpu]);
-        }
-        return text.ToString();
-    }
-
-    static string Markdown(IReadOnlyList<ComparisonRow> rows, int trialCount, string baselineId)
-    {
-        var md = new StringBuilder();
-        md.AppendLine("# Published results").AppendLine();
-        md.AppendLine($"Generated by `dotnet cake --target=Publish` from {trialCount} trial rows in [`trials.csv`](trials.csv); curves and manifests (configuration and environment) are under `curves/` and `trials/`.");
-        md.AppendLine("Time-to-target is training-clock seconds (evaluation excluded); a trial that misses its target counts as infinite. Speedup = baseline median / submission median over seeds, with a 95% percentile-bootstrap interval (2000 resamples), compared only within one machine.").AppendLine();
-        foreach (var group in rows.GroupBy(r => (r.Workload, r.Scale)))
-        {
-            md.AppendLine($"## {group.Key.Workload} · {group.Key.Scale}").AppendLine();
-            md.AppendLine("| submission | paper | reached | median time-to-target (s) [IQR] | median steps | speedup (time) [95% CI] | speedup (steps) [95% CI] | hardware |");
-            md.AppendLine("|---|---|---|---|---|---|---|---|");
-            foreach (var r in group)
-            {
-                var (time, steps) = r.Submission == baselineId ? ("reference", "reference") : (r.TimeSpeedup.ToString(), r.StepSpeedup.ToString());
-                md.AppendLine($"| {r.Submission} | {r.Paper} | {r.Reached}/{r.Seeds} | {S(r.MedianSeconds)} [{S(r.SecondsIqrLow)}, {S(r.SecondsIqrHigh)}] | {S(r.MedianSteps, "0")} | {time} | {steps} | {r.Cpu} |");
-            }
-            md.AppendLine();
-        }
-        return md.ToString();
-    }
-
-    static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-    static string F(int v) => v.ToString(CultureInfo.InvariantCulture);
-    static string S(double v, string format = "0.0") =>
-        double.IsPositiveInfinity(v) ? "∞" : double.IsNaN(v) ? "-" : v.ToString(format, CultureInfo.InvariantCulture);
 }

@@ -47,3 +47,16 @@ public class StatisticsGoldenTests
         Assert.True(a.Lower >= 10.0 / 8 && a.Upper <= 30.0 / 5);
     }
 }
+
+public class BootstrapGoldenTests
+{
+    [Fact]
+    public void Two_point_candidate_has_a_hand_computable_interval()
+    {
+        // Baseline always 10. Resampled candidate pairs from {4, 6}: (4,4) median 4 (p 1/4), mixed 5 (p 1/2), (6,6) 6 (p 1/4).
+        // Ratios 2.5, 2, 1.667; with 2000 resamples the 2.5% and 97.5% quantiles land inside the 1/4 end masses:
+        // CI = [10/6, 10/4] for any fixed seed; the point estimate is 10/5 = 2.
+        var estimate = SpeedupEstimate.Estimate([10, 10, 10], [4, 6], seed: 0);
+        Assert.Equal(new SpeedupEstimate(2, 10.0 / 6, 2.5), estimate);
+    }
+}

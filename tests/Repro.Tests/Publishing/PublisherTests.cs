@@ -1,35 +1,98 @@
 using Bench.Harness.Results;
+using Bench.Harness.Statistics;
 using Bench.Harness.Training;
 using Bench.Repro.Publishing;
+using Bench.Submissions.Papers;
 using Bench.Tests.Shared;
 
 namespace Bench.Repro.Tests.Publishing;
 
 public sealed class PublisherTests : TempFolderTests
 {
+    static readonly ComparisonContext Claims = new((_, _) => null, paper => paper == "paper-x" ? new PaperClaim(1.5, "train-wallclock", false) : null);
 
-    static TrialRecord Row(string submission, int seed, double seconds, double steps) => new()
+    static readonly IReadOnlyList<Paper> Papers =
+    [
+        new() { Id = "paper-x", ClaimFactorText = "1.5", ClaimKind = "train-wallclock", StatusText = "implemented", Feasible = "yes" },
+        new() { Id = "paper-y", ClaimKind = "quality-only", StatusText = "planned", StatusReason = "planned on modadd", Feasible = "yes" },
+    ];
+
+    static TrialRecord Row(string submission, int seed, double seconds, double steps, string machine = "m") => new()
     {
         Workload = "modadd", Scale = "cpu", Submission = submission, Paper = submission == "baseline" ? "baseline" : "paper-x", Seed = seed,
         Status = double.IsFinite(seconds) ? TrialStatus.Reached : TrialStatus.Missed, TimeToTargetSeconds = seconds, StepsToTarget = steps,
-        MachineId = "m", Cpu = "cpu", Threads = 2,
+        ExamplesToTarget = steps * 10, Metric = "accuracy", Target = 0.9, FinalMetric = 0.9 + seed * 0.01,
+        MachineId = machine, Cpu = "cpu", Threads = 2, GitCommit = "abc123",
     };
 
-    [Fact]
-    public void Publishing_copies_new_rows_once_and_writes_tables_with_speedups()
+    ResultsStore Local(params TrialRecord[] rows)
     {
         var local = new ResultsStore(Path.Combine(Folder, "local"));
-        foreach (var row in new[] { Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("fast", 0, 5, 50), Row("fast", 1, 6, 60) })
-            local.Append(row);
+        foreach (var row in rows) local.Append(row);
+        return local;
+    }
+
+    [Fact]
+    public void Publishing_copies_new_rows_once_and_writes_tables_with_speedups_and_verdicts()
+    {
+        var local = Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("fast", 0, 5, 50), Row("fast", 1, 6, 60));
         var published = new ResultsStore(Path.Combine(Folder, "published"));
 
-        Assert.Equal(4, Publisher.Publish(local, published, "baseline"));
-        Assert.Equal(0, Publisher.Publish(local, published, "baseline"));
+        Assert.Equal(4, Publisher.Publish(local, published, "baseline", Claims, Papers));
+        Assert.Equal(0, Publisher.Publish(local, published, "baseline", Claims, Papers));
 
         Assert.Equal(4, published.ReadTrials().Count);
         var readme = File.ReadAllText(Path.Combine(published.Root, "README.md"));
         Assert.Contains("## modadd · cpu", readme);
-        Assert.Contains("| fast | paper-x | 2/2 | 5.5 [5.3, 5.8] | 55 | 2.00x", readme); // 11 / 5.5
-        Assert.Contains("summary.csv", string.Join(",", Directory.GetFiles(published.Root).Select(Path.GetFileName)));
+        // 11 / 5.5 = 2.00x; every resample ratio is at least 10/6 = 1.67 ≥ the 1.5x claim: reproduced.
+        // FSR = (1 − 1/2)/(1 − 1/1.5) = 0.5/0.333 = 150%.
+        Assert.Contains("| fast | paper-x | 1.5x (train-wallclock) | 2.00x [", readme);
+        Assert.Contains("| reproduced | judged on time (train-wallclock claim); claimed 1.5x | 150% | 2 (2) | 5.5 [5.3, 5.8] | 55 [53, 58] |", readme);
+        Assert.Contains("| baseline | baseline | - | reference | reference | reference | the yardstick |", readme);
+        Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | modadd/cpu (2 seeds) | 2.00x [", readme);
+        Assert.Contains("| paper-y | planned | quality-only | yes | - | - | not measured | planned on modadd |", readme);
+        foreach (var file in new[] { "summary.csv", "tables/modadd-cpu.csv", "tables/leaderboard.csv", "tables/papers.csv", "tables/profile-cpu-time.csv",
+                     "plots/profile-cpu-time.png", "plots/profile-cpu-steps.png", "reference/profile-reference.csv" })
+            Assert.True(File.Exists(Path.Combine(published.Root, file)), file);
+        Assert.Contains("fast,paper-x,", File.ReadAllText(Path.Combine(published.Root, "tables", "modadd-cpu.csv")));
+    }
+
+    [Fact]
+    public void The_leaderboard_scores_against_the_frozen_reference()
+    {
+        // Reference: baseline median 11 s / 110 steps. "fast" at 5.5 s is under it on the only workload: area 1.
+        // "slow" at 22 s (ratio 2): ρ = 1 from τ = 2 on, area 66.5/99 = 0.672 on AlgoPerf's grid.
+        var local = Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("fast", 0, 5, 50), Row("fast", 1, 6, 60),
+            Row("slow", 0, 21, 210), Row("slow", 1, 23, 230));
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
+        Publisher.Publish(local, published, "baseline", Claims, Papers);
+
+        var leaderboard = File.ReadAllText(Path.Combine(published.Root, "tables", "leaderboard.csv"));
+        Assert.Contains("cpu,baseline,baseline,1 (1) / 1,1.000,1.000,1.00x,1.00x", leaderboard);
+        Assert.Contains("cpu,fast,paper-x,1 (1) / 1,1.000,1.000,2.00x,2.00x", leaderboard);
+        Assert.Contains("cpu,slow,paper-x,1 (1) / 1,0.672,0.672,0.50x,0.50x", leaderboard);
+    }
+
+    [Fact]
+    public void The_frozen_reference_does_not_drift_when_rows_are_added()
+    {
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
+        Publisher.Publish(Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120)), published, "baseline", Claims, Papers);
+        var path = Path.Combine(published.Root, "reference", "profile-reference.csv");
+        var frozen = File.ReadAllText(path);
+        Assert.Contains("modadd,cpu,m,2,11,110,abc123", frozen);
+
+        Publisher.Publish(Local(Row("baseline", 2, 30, 300), Row("baseline", 0, 99, 99, machine: "other")), published, "baseline", Claims, Papers);
+        Assert.Equal(frozen, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Baseline_only_publishes_reference_verdicts()
+    {
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
+        Publisher.Publish(Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("baseline", 2, 11, 110)), published, "baseline", Claims, Papers);
+        var summary = File.ReadAllText(Path.Combine(published.Root, "summary.csv"));
+        Assert.Contains(",reference,", summary);
+        Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | - | - | not measured |", File.ReadAllText(Path.Combine(published.Root, "README.md")));
     }
 }

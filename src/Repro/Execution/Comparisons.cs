@@ -1,0 +1,35 @@
+using Bench.Harness.Contracts;
+using Bench.Harness.Results;
+using Bench.Harness.Statistics;
+using Bench.Submissions;
+using Bench.Submissions.Papers;
+using Bench.Workloads;
+
+namespace Bench.Repro.Execution;
+
+/// <summary>
+/// Comparisons with the registries plugged in: metric directions from the workloads, claims from the
+/// paper registry (papers.csv <c>claim_factor</c>, <c>claim_kind</c>; <c>feasible = partial</c> marks a
+/// claim that rests on hardware this suite lacks, judged on steps). Rows of each machine are compared
+/// only with the baseline of that machine.
+/// </summary>
+public static class Comparisons
+{
+    /// <summary>The registries as the harness's <see cref="ComparisonContext"/>.</summary>
+    public static ComparisonContext Context { get; } = new(Direction, Claim);
+
+    /// <summary>Every (workload, scale, submission) of <paramref name="records"/>, per machine, against the baseline.</summary>
+    public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records) =>
+        [.. records.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, SubmissionRegistry.BaselineId, Context))];
+
+    /// <summary>The claim of a registry paper, or null for an unknown id.</summary>
+    public static PaperClaim? Claim(string paperId) =>
+        PaperRegistry.All.FirstOrDefault(p => p.Id == paperId) is { } paper
+            ? new PaperClaim(paper.ClaimFactor is double f && !double.IsNaN(f) ? f : null, paper.ClaimKind, paper.Feasible == "partial")
+            : null;
+
+    static MetricDirection? Direction(string workload, string scale) =>
+        WorkloadRegistry.All.FirstOrDefault(w => w.Id == workload) is { } w && w.ScaleNames.Contains(scale)
+            ? w.Scale(scale).Target.Direction
+            : null;
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Bench.Harness.Statistics;
+using Bench.Repro.Display;
+using Bench.Submissions.Papers;
+
+namespace Bench.Repro.Publishing;
+
+/// <summary>The published tables, each built from comparison rows only (so from trial rows only).</summary>
+public static class ResultTables
+{
+    /// <summary>One table per (workload, scale): each submission against the baseline of its machine.</summary>
+    public static PublishedTable Workload(string workload, string scale, IReadOnlyList<ComparisonRow> rows) => new(
+        $"{workload}-{scale}",
+        ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "verdict", "why", "FSR",
+         "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric p", "RCP audit", "hardware"],
+        [.. rows.Select(r => new[]
+        {
+            r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup),
+            r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})",
+            Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh), Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
+            Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r), $"{r.Cpu} ({r.Machine})",
+        })]);
+
+    /// <summary>Area scores and geometric-mean speedups per submission and scale.</summary>
+    public static PublishedTable Leaderboard(IReadOnlyList<LeaderboardRow> rows) => new(
+        "leaderboard",
+        ["scale", "submission", "paper", "workloads measured (reached) / frozen", "area score (time)", "area score (steps)", "geomean speedup (time)", "geomean speedup (steps)"],
+        [.. rows.Select(r => new[]
+        {
+            r.Scale, r.Submission, r.Paper, $"{r.Measured} ({r.Reached}) / {r.Workloads}",
+            Cells.Number(r.AreaTime, "0.000"), Cells.Number(r.AreaSteps, "0.000"),
+            Cells.Number(r.GeomeanTime, "0.00") + "x", Cells.Number(r.GeomeanSteps, "0.00") + "x",
+        })]);
+
+    /// <summary>ρ(τ) of every submission at one scale on AlgoPerf's τ grid.</summary>
+    public static PublishedTable Profile(string scale, string basis, IReadOnlyList<LeaderboardRow> rows)
+    {
+        var atScale = rows.Where(r => r.Scale == scale && (basis == "time" ? r.ProfileTime : r.ProfileSteps).Count > 0).ToList();
+        return new($"profile-{scale}-{basis}", ["tau", .. atScale.Select(r => r.Submission)],
+            [.. PerformanceProfile.Taus.Select((tau, i) => new[] { F(tau) }.Concat(atScale.Select(r => F((basis == "time" ? r.ProfileTime : r.ProfileSteps)[i]))).ToArray())]);
+    }
+
+    /// <summary>Every paper of the registry: its status and, where measured, the verdict of its best-measured pair.</summary>
+    public static PublishedTable Papers(IReadOnlyList<Paper> papers, IReadOnlyList<ComparisonRow> comparisons) => new(
+        "papers",
+        ["paper", "status", "claim", "feasible here", "measured on", "speedup (judged basis) [95% CI]", "verdict", "note"],
+        [.. papers.Select(p =>
+        {
+            var best = comparisons.Where(c => c.Paper == p.Id && !c.IsReference).OrderByDescending(c => c.Seeds).ThenBy(c => c.Workload, StringComparer.Ordinal).FirstOrDefault();
+            return new[]
+            {
+                p.Id, p.StatusText, (p.ClaimFactor is double f ? $"{f:G4}x " : "") + p.ClaimKind, p.Feasible,
+                best is null ? "-" : $"{best.Workload}/{best.Scale} ({best.Seeds} seeds)",
+                best is null ? "-" : $"{best.JudgedSpeedup} ({best.Verdict.Basis})",
+                best is null ? "not measured" : best.Verdict.Text,
+                best is null ? p.StatusReason : best.Verdict.Reason,
+            };
+        })]);
+
+    /// <summary>Machine-readable summary of every comparison row (full precision).</summary>
+    public static PublishedTable Summary(IReadOnlyList<ComparisonRow> rows) => new(
+        "summary",
+        ["workload", "scale", "submission", "paper", "seeds", "reached", "median_seconds", "seconds_iqr_low", "seconds_iqr_high",
+         "median_steps", "steps_iqr_low", "steps_iqr_high", "speedup_time", "speedup_time_low", "speedup_time_high",
+         "speedup_steps", "speedup_steps_low", "speedup_steps_high", "claim_factor", "claim_kind", "verdict", "verdict_basis", "verdict_reason",
+         "fsr", "final_metric_mean", "final_metric_p", "rcp_min_examples", "rcp_mean_examples", "rcp_flag", "machine", "hardware"],
+        [.. rows.Select(r => new[]
+        {
+            r.Workload, r.Scale, r.Submission, r.Paper, F(r.Seeds), F(r.Reached), F(r.MedianSeconds), F(r.SecondsIqrLow), F(r.SecondsIqrHigh),
+            F(r.MedianSteps), F(r.StepsIqrLow), F(r.StepsIqrHigh), F(r.TimeSpeedup.Value), F(r.TimeSpeedup.Lower), F(r.TimeSpeedup.Upper),
+            F(r.StepSpeedup.Value), F(r.StepSpeedup.Lower), F(r.StepSpeedup.Upper), r.Claim?.Factor is double f ? F(f) : "", r.Claim?.Kind ?? "",
+            r.Verdict.Text, r.Verdict.Basis, r.Verdict.Reason, F(r.Fsr), F(r.TargetTest?.Mean ?? double.NaN), F(r.TargetTest?.PValue ?? double.NaN),
+            F(r.Rcp?.MinimumMean ?? double.NaN), F(r.Rcp?.SubmissionMean ?? double.NaN), r.Rcp is null ? "" : r.Rcp.Flagged ? "audit" : "ok", r.Machine, r.Cpu,
+        })]);
+
+    static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+    static string F(int v) => v.ToString(CultureInfo.InvariantCulture);
+}

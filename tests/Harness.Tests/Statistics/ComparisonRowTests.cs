@@ -1,0 +1,51 @@
+using Bench.Harness.Contracts;
+using Bench.Harness.Results;
+using Bench.Harness.Statistics;
+using Bench.Harness.Training;
+
+namespace Bench.Harness.Tests.Statistics;
+
+public class ComparisonRowTests
+{
+    static TrialRecord Row(string submission, int seed, double seconds, double steps, double final) => new()
+    {
+        Workload = "w", Scale = "cpu", Submission = submission, Paper = submission == "baseline" ? "baseline" : "p", Seed = seed,
+        Status = double.IsFinite(seconds) ? TrialStatus.Reached : TrialStatus.Missed, Metric = "loss", Target = 2.0,
+        TimeToTargetSeconds = seconds, StepsToTarget = steps, ExamplesToTarget = steps * 100, FinalMetric = final, MachineId = "m",
+    };
+
+    static readonly TrialRecord[] Baseline =
+        [Row("baseline", 0, 10, 100, 1.99), Row("baseline", 1, 11, 104, 1.98), Row("baseline", 2, 12, 108, 1.97), Row("baseline", 3, 13, 112, 1.99), Row("baseline", 4, 14, 116, 1.96)];
+
+    [Fact]
+    public void A_fast_submission_gets_verdict_fsr_target_test_and_an_rcp_audit()
+    {
+        var context = new ComparisonContext((_, _) => MetricDirection.Lower, _ => new PaperClaim(2.0, "train-steps", false));
+        TrialRecord[] fast = [Row("fast", 0, 5, 40, 1.95), Row("fast", 1, 5.5, 44, 1.94), Row("fast", 2, 6, 48, 1.96)];
+
+        var rows = ComparisonRow.Build([.. Baseline, .. fast], "baseline", context);
+
+        var baseline = rows.Single(r => r.Submission == "baseline");
+        Assert.Equal(VerdictKind.Reference, baseline.Verdict.Kind);
+        Assert.Null(baseline.Rcp);
+        var row = rows.Single(r => r.Submission == "fast");
+        // Steps: baseline median 108 / 44 = 2.45x, every resample ratio is at least 100/48 = 2.08 ≥ 2: reproduced on steps.
+        Assert.Equal((VerdictKind.Reproduced, "steps"), (row.Verdict.Kind, row.Verdict.Basis));
+        Assert.Equal((1 - 44.0 / 108) / (1 - 1 / 2.0), row.Fsr, 12);
+        Assert.Equal((44.0 - 2, 44.0 + 2), (row.StepsIqrLow, row.StepsIqrHigh)); // quantiles of 40, 44, 48
+        // Losses 1.95, 1.94, 1.96 vs target 2.0 (lower is better): t = 0.05/(0.01/√3) = 5√3 = 8.660, df 2:
+        // p = 1/2 − t/(2√(2 + t²)) = 0.5 − 8.660254/17.549929 = 0.006536 < 0.01.
+        Assert.Equal(0.006536, row.TargetTest!.PValue, 6);
+        Assert.True(row.TargetTest.MeetsTarget);
+        // RCP: baseline examples olympic mean 10800; 3 runs → n_sub = 1; the fast mean 4400 is far below the limit: audit.
+        Assert.True(row.Rcp!.Flagged);
+    }
+
+    [Fact]
+    public void Unknown_directions_are_guessed_from_the_metric_name()
+    {
+        Assert.Equal(MetricDirection.Lower, ComparisonContext.GuessDirection("loss"));
+        Assert.Equal(MetricDirection.Higher, ComparisonContext.GuessDirection("accuracy"));
+        Assert.Equal(MetricDirection.Higher, ComparisonContext.GuessDirection("mrr"));
+    }
+}
