@@ -81,7 +81,7 @@ Task("Publish")
     .Does(() => Repro(configuration, "publish", PassThrough("results", "published")));
 
 Task("Micro")
-    .Description("BenchmarkDotNet micro-benchmarks (short job) into results/micro; --filter passes through.")
+    .Description("BenchmarkDotNet micro-benchmarks (short job) into results/micro, then a ratio check against results/micro/reference.csv (warnings); --filter and --update-reference pass through.")
     .Does(() => Dotnet(new[] { "run", "--project", Paths.Micro, "-c", "Release", "--" }.Concat(MicroArguments()).ToArray()));
 
 RunTarget(target);

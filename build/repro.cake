@@ -24,9 +24,11 @@ IEnumerable<string> PassThrough(params string[] names)
     }
 }
 
-/// Arguments for the BenchmarkDotNet runner: --filter (default all), a short job and results/micro.
+/// Arguments for the BenchmarkDotNet runner: --filter (default all), a short job and results/micro;
+/// --update-reference rewrites results/micro/reference.csv from the latest reports after the run.
 IEnumerable<string> MicroArguments()
 {
+    if (HasArgument("update-reference")) yield return "--update-reference";
     yield return "--filter";
     yield return Argument("filter", "*");
     yield return "--job";

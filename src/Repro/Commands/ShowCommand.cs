@@ -45,10 +45,18 @@ public sealed class ShowCommand : ICommand
             console.WriteLine(MethodCards.For(submission) ?? "(this submission has no README card: a defect)");
         }
 
-        var measured = MeasuredResults.Load(SharedOptions.Bind(arguments)).ForPaper(paper.Id);
+        var options = SharedOptions.Bind(arguments);
+        var measured = MeasuredResults.Load(options).ForPaper(paper.Id);
         console.Write(new Rule("results").LeftJustified());
         if (measured.Count == 0) console.WriteLine("no trials measured yet");
         else Display.ComparisonTable.Write(console, measured);
+
+        var micro = Bench.Harness.Results.MicroReports.Load(Path.Combine(options.Published, "micro")).ForPaper(paper.Id);
+        if (micro.Count > 0)
+        {
+            console.Write(new Rule("micro-benchmarks (dotnet cake --target=Micro)").LeftJustified());
+            Display.MicroTable.Write(console, micro, paper.ClaimFactor);
+        }
 
         console.Write(new Rule("reproduce").LeftJustified());
         console.WriteLine(submissions.Count > 0
