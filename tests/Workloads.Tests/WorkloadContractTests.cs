@@ -14,7 +14,7 @@ public class WorkloadContractTests
     static string DataRoot => TestData.Root;
 
     static TrialOutcome Smoke(string workload, int seed = 0, IProgress<TrialProgress>? progress = null) =>
-        new TrialRunner(new StopwatchTimeSource(), warmupSteps: 0, progress)
+        new TrialRunner(new FakeTimeSource(), warmupSteps: 0, progress)
             .Run(new TrialSpec(workload, "smoke", "baseline", seed), WorkloadRegistry.Get(workload), SubmissionRegistry.Get("baseline"), TorchFixture.Cpu, DataRoot);
 
     [Theory]
