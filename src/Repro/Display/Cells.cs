@@ -31,5 +31,5 @@ public static class Cells
     public static string Audit(ComparisonRow row) =>
         row.Rcp is not { } rcp ? "-" : rcp.Flagged ? $"audit (mean {rcp.SubmissionMean:G4} < {rcp.MinimumMean:G4} examples)" : "ok";
 
-    static string FormatP(double p) => p < 0.001 ? "<0.001" : p.ToString("0.000", CultureInfo.InvariantCulture);
+    static string FormatP(double p) => p < 0.001 ? "<0.001" : p.ToString("G3", CultureInfo.InvariantCulture);
 }

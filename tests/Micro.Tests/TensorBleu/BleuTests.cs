@@ -31,7 +31,8 @@ public class BleuTests
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
         using var batch = BleuBatch.From([Candidate], [Reference]);
-        Assert.Equal(expected, VectorizedBleu.Batch(batch, smoothing)[0].item<double>(), 12);
+        Assert.Equal(expected, VectorizedBleu.Batch(batch, smoothing, NGramCounting.TensorBleu)[0].item<double>(), 12);
+        Assert.Equal(expected, VectorizedBleu.Batch(batch, smoothing, NGramCounting.PackedKeys)[0].item<double>(), 12);
     }
 
     [Fact]
@@ -49,21 +50,27 @@ public class BleuTests
     public void EmptyCandidateScoresZero() => Assert.Equal(0, LoopedBleu.Sentence([], [1, 2], BleuSmoothing.Floor));
 
     [Theory]
-    [InlineData(BleuSmoothing.None)]
-    [InlineData(BleuSmoothing.Floor)]
-    [InlineData(BleuSmoothing.AddOne)]
-    [InlineData(BleuSmoothing.Exponential)]
-    public void VectorizedEqualsLoopOnARandomBatch(BleuSmoothing smoothing)
+    [InlineData(BleuSmoothing.None, NGramCounting.TensorBleu)]
+    [InlineData(BleuSmoothing.None, NGramCounting.PackedKeys)]
+    [InlineData(BleuSmoothing.Floor, NGramCounting.TensorBleu)]
+    [InlineData(BleuSmoothing.Floor, NGramCounting.PackedKeys)]
+    [InlineData(BleuSmoothing.AddOne, NGramCounting.PackedKeys)]
+    [InlineData(BleuSmoothing.Exponential, NGramCounting.PackedKeys)]
+    public void VectorizedEqualsLoopOnRandomBatches(BleuSmoothing smoothing, NGramCounting counting)
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
         // A small vocabulary gives many matches at every order; include empty and very short sentences.
         using var random = BleuBatch.Random(size: 40, width: 12, vocabulary: 4, seed: 7);
         using var edge = BleuBatch.From([[], [1], [1, 2], [3, 3, 3, 3, 3], [1, 2, 3, 4]], [[1, 2], [1], [1, 2], [3, 3], [1, 2, 3, 4]]);
-        foreach (var batch in new[] { random, edge })
+        // Ids up to 10^6: 4-gram keys (10^24) overflow an int64, so packed keys fall back to unique(dim: 0).
+        using var large = BleuBatch.From(
+            [[999_999, 5, 999_998, 7, 999_999, 5], [1, 2, 3]],
+            [[999_999, 5, 999_998, 7, 8, 999_999, 5], [1, 2, 3, 4]]);
+        foreach (var batch in new[] { random, edge, large })
         {
             var looped = LoopedBleu.Batch(batch, smoothing);
-            var vectorized = VectorizedBleu.Batch(batch, smoothing).data<double>().ToArray();
+            var vectorized = VectorizedBleu.Batch(batch, smoothing, counting).data<double>().ToArray();
             Assert.Equal(looped.Length, vectorized.Length);
             for (var i = 0; i < looped.Length; i++) Assert.Equal(looped[i], vectorized[i], 12);
             Assert.Contains(looped, s => s > 0);
