@@ -12,7 +12,7 @@ public sealed class GateTests : TempFolderTests
 
     static GateEntry Measure(ISubmission submission)
     {
-        var outcome = new TrialRunner(new StopwatchTimeSource(), warmupSteps: 0)
+        var outcome = new TrialRunner(new FakeTimeSource(), warmupSteps: 0)
             .Run(new TrialSpec("modadd", "smoke", "baseline", 0), WorkloadRegistry.Get("modadd"), submission, TorchFixture.Cpu, "");
         return GateEntry.From(outcome.Record);
     }
@@ -34,7 +34,7 @@ public sealed class GateTests : TempFolderTests
         var reference = Path.Combine(Folder, "reference.csv");
         GateReference.Write(reference, [new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached", StepsToTarget = 1, FinalMetric = 0.5 }]);
 
-        var (code, output) = ReproRunner.Run("gate", "--in-process", "--reference", reference);
+        var (code, output) = ReproRunner.Run("gate", "--in-process", "--workloads", "modadd", "--reference", reference);
 
         Assert.Equal(1, code);
         Assert.Contains("gate failed", output);
