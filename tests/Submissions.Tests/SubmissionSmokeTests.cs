@@ -32,4 +32,32 @@ public class SubmissionSmokeTests
         Assert.Equal(2, outcome.Record.Steps);
         Assert.True(double.IsFinite(outcome.Curve[^1].TrainLoss));
     }
+
+    /// <summary>Each submission on the first workload it applies to.</summary>
+    public static TheoryData<string, string> FirstPairs
+    {
+        get
+        {
+            var pairs = new TheoryData<string, string>();
+            foreach (var s in SubmissionRegistry.All)
+                pairs.Add(s.Id, WorkloadRegistry.All.First(w => s.NotApplicableReason(w) is null).Id);
+            return pairs;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FirstPairs))]
+    public void Live_tensors_stay_flat_once_the_methods_state_is_built(string submission, string workload)
+    {
+        var live = new List<long>();
+        var outcome = new TrialRunner(new FakeTimeSource(), warmupSteps: 0, new SynchronousProgress(_ => live.Add(TorchSharp.torch.Tensor.TotalCount)))
+            .Run(new TrialSpec(workload, "smoke", submission, 0), new ShortRunWorkload(WorkloadRegistry.Get(workload), steps: 60, stepsPerEvaluation: 10),
+                SubmissionRegistry.Get(submission), TorchFixture.Cpu, TestData.Root);
+
+        Assert.True(outcome.Record.Status is TrialStatus.Missed or TrialStatus.Reached, $"{outcome.Record.Status}: {outcome.Record.Error}");
+        // Checkpoint queues and snapshots fill during the first half (LAWA's queue of 5 is full by step 20);
+        // from the middle evaluation on, the live count must not grow.
+        var middle = live.Count / 2;
+        Assert.True(live.Count >= 5 && live.Skip(middle).Max() <= live[middle], "live tensors grew: " + string.Join(",", live));
+    }
 }

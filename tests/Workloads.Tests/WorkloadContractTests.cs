@@ -78,9 +78,4 @@ public class WorkloadContractTests
         // [0] is before the optimizer has created its state; from then on the count must never grow.
         Assert.True(liveAtEvaluation.Skip(1).Max() <= liveAtEvaluation[1], "live tensors grew: " + string.Join(",", liveAtEvaluation));
     }
-
-    sealed class SynchronousProgress(Action<TrialProgress> report) : IProgress<TrialProgress>
-    {
-        public void Report(TrialProgress value) => report(value);
-    }
 }
