@@ -39,10 +39,11 @@ public sealed class ShowCommand : ICommand
         Fact("notes", paper.Notes);
         console.Write(facts);
 
-        foreach (var submission in submissions)
+        // Submissions of one paper share a folder and so a card (muon and mars-m): print each card once.
+        foreach (var group in submissions.GroupBy(s => MethodCards.For(s) ?? "(this submission has no README card: a defect)"))
         {
-            console.Write(new Rule($"method card: {Markup.Escape(submission.Id)}").LeftJustified());
-            console.WriteLine(MethodCards.For(submission) ?? "(this submission has no README card: a defect)");
+            console.Write(new Rule($"method card: {Markup.Escape(string.Join(", ", group.Select(s => s.Id)))}").LeftJustified());
+            console.WriteLine(group.Key);
         }
 
         var options = SharedOptions.Bind(arguments);
