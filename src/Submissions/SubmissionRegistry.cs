@@ -1,14 +1,19 @@
 using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
+using Bench.Submissions.Airbench;
+using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.FastText;
+using Bench.Submissions.InfiniteCompute;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
+using Bench.Submissions.Lcsc;
 using Bench.Submissions.LossCurvature;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
+using Bench.Submissions.OneEpoch;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SuperConvergence;
 
@@ -36,7 +41,24 @@ public static class SubmissionRegistry
         new NinoSubmission(),
         new FastTextSubmission(),
         new ScalingNmtSubmission(),
+        new LcscSubmission(),
+        new AutoLrsSubmission(),
+        new AirbenchSubmission(),
+        new OneEpochSubmission(control: false),
+        new OneEpochSubmission(control: true),
+        new InfiniteComputeSubmission(control: false),
+        new InfiniteComputeSubmission(control: true),
     ];
+
+    /// <summary>
+    /// Submissions whose paper measures them against a control of its own (a data-limited or regularised arm) rather
+    /// than against a tuned baseline: submission id to control id. Comparisons print both.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> PaperControls { get; } = new Dictionary<string, string>
+    {
+        ["one-epoch"] = "many-epochs-subset",
+        ["heavy-weight-decay"] = "data-limited",
+    };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>
     public static ISubmission Get(string id) =>

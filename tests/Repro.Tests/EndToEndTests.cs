@@ -30,6 +30,19 @@ public sealed class EndToEndTests : TempFolderTests
         Assert.Contains("ran 0, resumed 0, skipped 2", rerun);
         Assert.Equal(2, store.ReadTrials().Count);
     }
+
+    [Fact]
+    public void What_a_method_reports_on_stderr_is_kept_as_the_trials_log()
+    {
+        string[] args = ["run", "super-convergence", "--workload", "fashion-mnist", "--scale", "smoke", "--seeds", "1", "--results", Folder, "--data", TestData.Root];
+
+        var (code, output) = ReproRunner.Run(args);
+
+        Assert.True(code == 0, output);
+        var store = new ResultsStore(Folder);
+        var row = store.ReadTrials().Single(r => r.Submission == "super-convergence");
+        Assert.Contains("LR range test: peak", File.ReadAllText(store.LogPath(row.Spec)));
+    }
 }
 
 public sealed class MissingDataTests

@@ -17,6 +17,28 @@ public interface IWorkloadRun : IDisposable
     /// <summary>The training stream for <paramref name="seed"/>: the same seed gives the same batches.</summary>
     IBatchSource TrainBatches(int seed);
 
+    /// <summary>
+    /// The training stream <paramref name="stream"/> asks for: part of the split, or an augmentation variant. A
+    /// workload that offers neither keeps this default, which accepts only <see cref="TrainStream.All"/>.
+    /// </summary>
+    IBatchSource TrainBatches(int seed, TrainStream stream) => stream == TrainStream.All
+        ? TrainBatches(seed)
+        : throw new NotSupportedException($"this workload cannot restrict or vary its training stream ({stream}); choose a workload that can (tinyshakespeare, cifar10)");
+
+    /// <summary>Batches from the part of the training split that <paramref name="stream"/> holds out; never trained on.</summary>
+    IBatchSource HeldOutBatches(int seed, TrainStream stream) =>
+        throw new NotSupportedException($"this workload has no held-out part of its training split; choose a workload that has (tinyshakespeare, cifar10)");
+
+    /// <summary>
+    /// Names of alternative networks this workload can build for its data (a paper's own architecture, e.g. CIFAR-10's
+    /// <c>airbench</c>); none by default.
+    /// </summary>
+    IReadOnlyList<string> ModelVariants => [];
+
+    /// <summary>Builds the alternative network <paramref name="name"/> (see <see cref="ModelVariants"/>) on the run's device.</summary>
+    torch.nn.Module CreateModel(string name) =>
+        throw new NotSupportedException($"this workload builds no '{name}' network (it offers: {(ModelVariants.Count == 0 ? "none" : string.Join(", ", ModelVariants))})");
+
     /// <summary>Mean training loss of <paramref name="model"/> on <paramref name="batch"/> (a scalar with grad).</summary>
     torch.Tensor Loss(torch.nn.Module model, Batch batch);
 

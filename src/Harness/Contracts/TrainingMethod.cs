@@ -22,6 +22,9 @@ public abstract class TrainingMethod : IDisposable
     /// <summary>Examples per optimizer step.</summary>
     public abstract int BatchSize { get; }
 
+    /// <summary>The part of the training split the harness streams to this method. Default: all of it.</summary>
+    public virtual TrainStream TrainStream => TrainStream.All;
+
     /// <summary>Changes the batch before the forward pass. Default: unchanged.</summary>
     public virtual Batch TransformBatch(Batch batch, TrainingState state) => batch;
 

@@ -11,7 +11,8 @@ namespace Bench.Harness.Orchestration;
 /// <summary>
 /// Runs each trial as <c>repro trial …</c> in its own process with a timeout, so a crash, a native
 /// abort or a leak cannot take down the suite. The child writes its manifest; a child that dies or
-/// times out gets a Crashed / TimedOut row written here instead. Exit code 2 from the child means
+/// times out gets a Crashed / TimedOut row written here instead. What the child writes to standard error is
+/// saved as the trial's log. Exit code 2 from the child means
 /// bad input and stops the run with the child's message.
 /// </summary>
 public sealed class ChildProcessExecutor(
@@ -64,6 +65,8 @@ public sealed class ChildProcessExecutor(
         child.WaitForExit(); // drains the output handlers
 
         var stderr = errors.ToString().Trim();
+        // Methods report what they chose (a probed peak rate, per-stage rates) on stderr: keep it with the trial.
+        if (stderr.Length > 0) store.SaveLog(spec, stderr);
         // The child printed one "error: ..." line naming cause and fix; pass it on unchanged.
         if (child.ExitCode == ConfigException.ExitCode)
             throw new ConfigException(LastLines(stderr, 5).Replace("error: ", "", StringComparison.Ordinal) + $" (in the trial {spec})");

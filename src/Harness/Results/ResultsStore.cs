@@ -38,6 +38,15 @@ public sealed class ResultsStore(string root)
     /// <summary>Path of the manifest for <paramref name="spec"/>.</summary>
     public string ManifestPath(TrialSpec spec) => Path.Combine(Root, "trials", spec.Key + ".json");
 
+    /// <summary>
+    /// Path of the trial's log: what the trial process wrote to standard error (a method's own report, such as
+    /// the LR range test's peak or AutoLRS's chosen rates), kept beside the manifest.
+    /// </summary>
+    public string LogPath(TrialSpec spec) => Path.Combine(Root, "trials", spec.Key + ".log");
+
+    /// <summary>Writes the trial's log (see <see cref="LogPath"/>).</summary>
+    public void SaveLog(TrialSpec spec, string text) => AtomicFile.WriteAllText(LogPath(spec), text.EndsWith('\n') ? text : text + "\n");
+
     /// <summary>Path of the curve for <paramref name="spec"/>.</summary>
     public string CurvePath(TrialSpec spec) => Path.Combine(Root, "curves", spec.Key + ".csv");
 

@@ -44,8 +44,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     {
         TorchSetup.Seed(spec.Seed);
         using var model = CreateModel(run);
-        using var method = submission.Create(new TrainingSetup(workload.Id, scale, workload.Baseline(spec.Scale), model, device));
-        var batches = run.TrainBatches(spec.Seed);
+        using var method = submission.Create(Setup(spec, workload, run, scale, model, device));
+        var batches = run.TrainBatches(spec.Seed, method.TrainStream);
         var state = new TrainingState { StepHint = scale.Budget.MaxSteps };
         for (var i = 0; i < warmupSteps; i++)
         {
@@ -62,8 +62,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         // The submission's set-up (optimizer state, snapshots, a replacement model) is its own work: timed,
         // as AlgoPerf times init_optimizer_state. The workload's model initialisation above is not.
         clock.Resume();
-        using var method = submission.Create(new TrainingSetup(workload.Id, scale, workload.Baseline(spec.Scale), model, device));
-        var batches = run.TrainBatches(spec.Seed);
+        using var method = submission.Create(Setup(spec, workload, run, scale, model, device));
+        var batches = run.TrainBatches(spec.Seed, method.TrainStream);
         var target = scale.Target;
         var budget = scale.Budget;
         var state = new TrainingState { StepHint = budget.MaxSteps };
@@ -138,6 +138,9 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         };
         return new TrialOutcome(record, curve);
     }
+
+    static TrainingSetup Setup(TrialSpec spec, IWorkload workload, IWorkloadRun run, WorkloadScale scale, torch.nn.Module model, torch.Device device) =>
+        new(workload.Id, scale, workload.Baseline(spec.Scale), model, device, new WorkloadAccess(run, spec.Seed));
 
     /// <summary>
     /// Builds the model in a dispose scope so the temporaries of weight initialisation are freed;

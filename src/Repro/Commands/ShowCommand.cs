@@ -47,10 +47,12 @@ public sealed class ShowCommand : ICommand
         }
 
         var options = SharedOptions.Bind(arguments);
-        var measured = MeasuredResults.Load(options).ForPaper(paper.Id);
+        var results = MeasuredResults.Load(options);
+        var measured = results.ForPaper(paper.Id);
         console.Write(new Rule("results").LeftJustified());
         if (measured.Count == 0) console.WriteLine("no trials measured yet");
         else Display.ComparisonTable.Write(console, measured);
+        Display.ComparisonTable.WriteAgainstControls(console, results.AgainstControlForPaper(paper.Id));
 
         var micro = Bench.Harness.Results.MicroReports.Load(Path.Combine(options.Published, "micro")).ForPaper(paper.Id);
         if (micro.Count > 0)

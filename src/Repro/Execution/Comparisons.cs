@@ -22,6 +22,20 @@ public static class Comparisons
     public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records) =>
         [.. records.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, SubmissionRegistry.BaselineId, Context))];
 
+    /// <summary>
+    /// Each submission with a paper control (<see cref="SubmissionRegistry.PaperControls"/>) against that control's
+    /// rows of the same machine: the comparison the paper itself makes. Only the submissions' rows are returned.
+    /// </summary>
+    public static IReadOnlyList<ComparisonRow> AgainstPaperControls(IEnumerable<TrialRecord> records)
+    {
+        var all = records.ToList();
+        return [.. SubmissionRegistry.PaperControls.SelectMany(pair => all
+            .Where(r => r.Submission == pair.Key || r.Submission == pair.Value)
+            .GroupBy(r => r.MachineId)
+            .SelectMany(m => ComparisonRow.Build(m, pair.Value, Context))
+            .Where(r => r.Submission == pair.Key))];
+    }
+
     /// <summary>The claim of a registry paper, or null for an unknown id.</summary>
     public static PaperClaim? Claim(string paperId) =>
         PaperRegistry.All.FirstOrDefault(p => p.Id == paperId) is { } paper

@@ -34,6 +34,7 @@ public static class Experiment
         var planned = plan.ToHashSet();
         var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
         ComparisonTable.Write(console, Comparisons.Build(rows));
+        ComparisonTable.WriteAgainstControls(console, Comparisons.AgainstPaperControls(rows));
         console.MarkupLine($"ran {summary.Ran}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
         console.MarkupLine($"results: [link]{Markup.Escape(store.TrialsCsv)}[/] (curves and manifests beside it)");
         return rows;

@@ -8,7 +8,7 @@ namespace Bench.Repro.Execution;
 /// The comparisons behind `list` and `show`: published rows (results/) and local ones
 /// (artifacts/results), each compared with the baseline of the same machine.
 /// </summary>
-public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows)
+public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows, IReadOnlyList<ComparisonRow> againstControls)
 {
     /// <summary>Reads both results folders of <paramref name="options"/>; missing folders are empty.</summary>
     public static MeasuredResults Load(BenchOptions options)
@@ -17,10 +17,14 @@ public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows)
             .Concat(new ResultsStore(options.Results).ReadTrials())
             .DistinctBy(r => (r.Spec, r.MachineId))
             .ToList();
-        return new(Comparisons.Build(records));
+        return new(Comparisons.Build(records), Comparisons.AgainstPaperControls(records));
     }
 
     /// <summary>Every comparison of a submission implementing <paramref name="paperId"/>, most seeds first.</summary>
     public IReadOnlyList<ComparisonRow> ForPaper(string paperId) =>
         [.. rows.Where(r => r.Paper == paperId).OrderByDescending(r => r.Seeds)];
+
+    /// <summary>Submissions of <paramref name="paperId"/> against the paper's own control arm (empty for most papers).</summary>
+    public IReadOnlyList<ComparisonRow> AgainstControlForPaper(string paperId) =>
+        [.. againstControls.Where(r => r.Paper == paperId).OrderByDescending(r => r.Seeds)];
 }

@@ -25,6 +25,7 @@ public static class Publisher
         {
             CopyIfPresent(source.ManifestPath(row.Spec), published.ManifestPath(row.Spec));
             CopyIfPresent(source.CurvePath(row.Spec), published.CurvePath(row.Spec));
+            CopyIfPresent(source.LogPath(row.Spec), published.LogPath(row.Spec));
             published.Append(row);
             known.Add((row.Spec, row.MachineId));
             added++;

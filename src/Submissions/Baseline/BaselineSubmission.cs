@@ -18,11 +18,17 @@ public sealed class BaselineSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => null;
 
-    public TrainingMethod Create(TrainingSetup setup)
+    public TrainingMethod Create(TrainingSetup setup) => WithRecipe(setup, setup.Baseline);
+
+    /// <summary>
+    /// The baseline's optimizer and schedule with <paramref name="recipe"/> instead of the workload's: for methods
+    /// that change only hyperparameters (rate, warmup, weight decay, batch size) and say so in their card. The cosine
+    /// decays to zero at <paramref name="horizonSteps"/> steps (default: the step budget).
+    /// </summary>
+    public static TrainingMethod WithRecipe(TrainingSetup setup, BaselineRecipe recipe, long? horizonSteps = null)
     {
-        var recipe = setup.Baseline;
         var optimizer = torch.optim.AdamW(setup.Model.parameters(), recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
-        var horizon = setup.Scale.Budget.MaxSteps;
+        var horizon = horizonSteps ?? setup.Scale.Budget.MaxSteps;
         var warmup = (long)Math.Round(recipe.WarmupFraction * horizon);
         return new OptimizerMethod(setup.Model, optimizer, step => recipe.LearningRate * WarmupCosine.Factor(step, horizon, warmup), recipe.BatchSize);
     }

@@ -16,6 +16,8 @@ public abstract class MethodDecorator(TrainingMethod inner) : TrainingMethod
 
     public override int BatchSize => inner.BatchSize;
 
+    public override TrainStream TrainStream => inner.TrainStream;
+
     public override Batch TransformBatch(Batch batch, TrainingState state) => inner.TransformBatch(batch, state);
 
     public override void AfterBackward(TrainingState state) => inner.AfterBackward(state);

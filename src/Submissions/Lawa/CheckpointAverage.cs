@@ -13,8 +13,17 @@ namespace Bench.Submissions.Lawa;
 public static class CheckpointAverage
 {
     /// <summary>Writes the mean of <paramref name="checkpoints"/> (oldest first) into <paramref name="model"/>.</summary>
-    public static void LoadInto(torch.nn.Module model, IReadOnlyList<Snapshot> checkpoints)
+    public static void LoadInto(torch.nn.Module model, IReadOnlyList<Snapshot> checkpoints) =>
+        LoadCombination(model, checkpoints, [.. Enumerable.Repeat(1.0 / checkpoints.Count, checkpoints.Count)]);
+
+    /// <summary>
+    /// Writes the linear combination sum_i c_i * checkpoint_i into <paramref name="model"/> (LCSC's searched
+    /// coefficients; the uniform average is c_i = 1/k). Integer buffers come from the newest checkpoint.
+    /// </summary>
+    public static void LoadCombination(torch.nn.Module model, IReadOnlyList<Snapshot> checkpoints, IReadOnlyList<double> coefficients)
     {
+        if (coefficients.Count != checkpoints.Count)
+            throw new ArgumentException($"{coefficients.Count} coefficients for {checkpoints.Count} checkpoints");
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var live = Snapshot.Live(model);
@@ -22,8 +31,8 @@ public static class CheckpointAverage
         {
             if (!live[i].is_floating_point()) { live[i].copy_(checkpoints[^1].Tensors[i]); continue; }
             var sum = torch.zeros_like(live[i]);
-            foreach (var checkpoint in checkpoints) sum.add_(checkpoint.Tensors[i]);
-            live[i].copy_(sum.div_(checkpoints.Count));
+            for (var c = 0; c < checkpoints.Count; c++) sum.add_(checkpoints[c].Tensors[i], alpha: coefficients[c]);
+            live[i].copy_(sum);
         }
     }
 

@@ -1,4 +1,5 @@
 using Bench.Harness.Contracts;
+using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
 using TorchSharp;
 
@@ -28,13 +29,9 @@ public sealed class HighLearningRateSubmission(bool warmup) : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
 
-    public TrainingMethod Create(TrainingSetup setup)
+    public TrainingMethod Create(TrainingSetup setup) => BaselineSubmission.WithRecipe(setup, setup.Baseline with
     {
-        var recipe = setup.Baseline;
-        var peak = RateMultiple * recipe.LearningRate;
-        var optimizer = torch.optim.AdamW(setup.Model.parameters(), peak, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
-        var horizon = setup.Scale.Budget.MaxSteps;
-        var warmupSteps = warmup ? (long)Math.Round(WarmupFraction * horizon) : 0;
-        return new OptimizerMethod(setup.Model, optimizer, step => peak * WarmupCosine.Factor(step, horizon, warmupSteps), recipe.BatchSize);
-    }
+        LearningRate = RateMultiple * setup.Baseline.LearningRate,
+        WarmupFraction = warmup ? WarmupFraction : 0,
+    });
 }

@@ -1,4 +1,5 @@
 using Bench.Harness.Contracts;
+using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
 using TorchSharp;
 
@@ -29,13 +30,10 @@ public sealed class ScalingNmtSubmission : ISubmission
     /// Square-root rate scaling: the paper doubles the rate for its 16x larger batch; sqrt(4) = 2 applies
     /// the usual Adam scaling rule to our 4x. The cosine decays over the same number of tokens as the baseline.
     /// </summary>
-    public TrainingMethod Create(TrainingSetup setup)
+    public TrainingMethod Create(TrainingSetup setup) => BaselineSubmission.WithRecipe(setup, setup.Baseline with
     {
-        var recipe = setup.Baseline;
-        var peak = recipe.LearningRate * Math.Sqrt(BatchMultiple);
-        var optimizer = torch.optim.AdamW(setup.Model.parameters(), peak, recipe.Beta1, Beta2, weight_decay: recipe.WeightDecay);
-        var horizon = Math.Max(2, setup.Scale.Budget.MaxSteps / BatchMultiple);
-        var warmup = (long)Math.Round(recipe.WarmupFraction * horizon);
-        return new OptimizerMethod(setup.Model, optimizer, step => peak * WarmupCosine.Factor(step, horizon, warmup), recipe.BatchSize * BatchMultiple);
-    }
+        LearningRate = setup.Baseline.LearningRate * Math.Sqrt(BatchMultiple),
+        Beta2 = Beta2,
+        BatchSize = setup.Baseline.BatchSize * BatchMultiple,
+    }, horizonSteps: Math.Max(2, setup.Scale.Budget.MaxSteps / BatchMultiple));
 }

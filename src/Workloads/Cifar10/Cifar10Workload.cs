@@ -103,9 +103,13 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     }
 
 
+    // IWorkloadRun is listed again so this class's ModelVariants and CreateModel(name) replace the interface defaults.
     sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels)
-        : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 500)
+        : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 500), IWorkloadRun
     {
+        /// <summary>Images airbench computes its whitening filters from (its value: the first 5,000 training images).</summary>
+        const int WhiteningImages = 5000;
+
         const int Classes = 10;
 
         public override double TrainFlopsPerExample => 3 * SmallResNet.ForwardFlops(settings.Widths, Classes);
@@ -113,6 +117,24 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         public override torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, Classes).to(TrainInputs.device);
 
         /// <summary>Random horizontal flips on top of the shuffled order.</summary>
-        public override IBatchSource TrainBatches(int seed) => new FlipSource(TrainInputs, TrainLabels, seed);
+        /// <summary>Random horizontal flips on top of the shuffled order, or airbench's alternating flips.</summary>
+        protected override IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed, string augmentation) => augmentation switch
+        {
+            "" => new FlipSource(inputs, labels, seed),
+            AlternatingFlipSource.Name => new AlternatingFlipSource(inputs, labels, seed),
+            _ => throw new NotSupportedException($"cifar10 has no augmentation '{augmentation}' (it offers: {AlternatingFlipSource.Name})"),
+        };
+
+        public IReadOnlyList<string> ModelVariants => [AirbenchNet.Name];
+
+        /// <summary>airbench's network at this scale's widths, its whitening layer fitted to the first training images.</summary>
+        public torch.nn.Module CreateModel(string name)
+        {
+            if (name != AirbenchNet.Name) throw new NotSupportedException($"cifar10 builds no '{name}' network (it offers: {AirbenchNet.Name})");
+            var net = new AirbenchNet(settings.Widths, Classes).to(TrainInputs.device);
+            using var scope = torch.NewDisposeScope();
+            net.InitialiseWhitening(TrainInputs.narrow(0, 0, Math.Min(WhiteningImages, TrainInputs.shape[0])));
+            return net;
+        }
     }
 }

@@ -18,7 +18,32 @@ public abstract class TensorClassificationRun(
 
     public abstract torch.nn.Module CreateModel();
 
-    public virtual IBatchSource TrainBatches(int seed) => new ShuffledIndexSource(train, trainLabels, seed);
+    public IBatchSource TrainBatches(int seed) => Source(train, trainLabels, seed, "");
+
+    /// <summary>Batches from the first examples of the training split (the held-out tail is cut off first), augmented as asked.</summary>
+    public IBatchSource TrainBatches(int seed, TrainStream stream) => stream.IsWholeSplit
+        ? Source(train, trainLabels, seed, stream.Augmentation)
+        : Slice(stream.Cut((int)train.shape[0]).Train, seed, stream.Augmentation);
+
+    /// <summary>Batches from the held-out tail of the training split, in their own order, with the default augmentation.</summary>
+    public IBatchSource HeldOutBatches(int seed, TrainStream stream) =>
+        Slice(stream.Cut((int)train.shape[0]).HeldOut, unchecked(seed * 7919 + 17), "");
+
+    /// <summary>
+    /// The training stream over <paramref name="inputs"/> with augmentation variant <paramref name="augmentation"/> (empty:
+    /// the workload's default). Workloads with augmentation override it; this one has none.
+    /// </summary>
+    protected virtual IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed, string augmentation) => augmentation.Length == 0
+        ? new ShuffledIndexSource(inputs, labels, seed)
+        : throw new NotSupportedException($"this workload has no augmentation variants ('{augmentation}' was asked for)");
+
+    // Views of the training tensors: they share storage, so they live as long as the run and need no disposal of data.
+    IBatchSource Slice(Range range, int seed, string augmentation)
+    {
+        var (start, length) = range.GetOffsetAndLength((int)train.shape[0]);
+        if (length == 0) throw new ArgumentException("the requested part of the training split is empty");
+        return Source(train.narrow(0, start, length), trainLabels.narrow(0, start, length), seed, augmentation);
+    }
 
     public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
         torch.nn.functional.cross_entropy(Forward(model, batch.Inputs), batch.Targets);

@@ -32,6 +32,12 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Dropout on the two residual branches (GPT-2's resid_pdrop; attention-weight dropout is left out), in training
+    /// mode only. 0, the default, skips it entirely.
+    /// </summary>
+    public double Dropout { get; set; }
+
     /// <summary>Matmul FLOPs of one forward pass per token at sequence length <paramref name="tokens"/>.</summary>
     public static double ForwardFlopsPerToken(int width, int tokens) =>
         2.0 * (3 * width * width + width * width + 8 * width * width) // qkv, projection, MLP
@@ -42,7 +48,9 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         var (batch, tokens, width) = (x.shape[0], x.shape[1], x.shape[2]);
         var split = qkv.forward(attentionNorm.forward(x)).view(batch, tokens, 3, heads, width / heads).permute(2, 0, 3, 1, 4);
         var attended = nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true);
-        x = x + projection.forward(attended.transpose(1, 2).reshape(batch, tokens, width));
-        return x + contract.forward(nn.functional.gelu(expand.forward(mlpNorm.forward(x))));
+        x = x + Drop(projection.forward(attended.transpose(1, 2).reshape(batch, tokens, width)));
+        return x + Drop(contract.forward(nn.functional.gelu(expand.forward(mlpNorm.forward(x)))));
     }
+
+    Tensor Drop(Tensor branch) => Dropout > 0 && training ? nn.functional.dropout(branch, Dropout, training: true) : branch;
 }

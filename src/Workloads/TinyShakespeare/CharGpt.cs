@@ -1,3 +1,4 @@
+using Bench.Harness.Contracts;
 using Bench.Workloads.Common;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -6,7 +7,7 @@ using static TorchSharp.torch;
 namespace Bench.Workloads.TinyShakespeare;
 
 /// <summary>nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.</summary>
-public sealed class CharGpt : nn.Module<Tensor, Tensor>
+public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel
 {
     readonly Embedding tokens;
     readonly Embedding positions;
@@ -24,11 +25,26 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>nanoGPT's dropout placement: on the embeddings and on every block's residual branches (0 by default).</summary>
+    public double Dropout
+    {
+        get => dropout;
+        set
+        {
+            if (value is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(value), value, "dropout must be in [0, 1)");
+            dropout = value;
+            foreach (var block in blocks) block.Dropout = value;
+        }
+    }
+
+    double dropout;
+
     /// <summary>Logits [batch, tokens, vocabulary] for input ids [batch, tokens].</summary>
     public override Tensor forward(Tensor input)
     {
         using var positionIds = arange(input.shape[1], device: input.device);
         var x = tokens.forward(input) + positions.forward(positionIds);
+        if (dropout > 0 && training) x = nn.functional.dropout(x, dropout, training: true);
         foreach (var block in blocks) x = block.forward(x);
         return head.forward(finalNorm.forward(x));
     }

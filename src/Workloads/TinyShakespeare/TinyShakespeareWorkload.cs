@@ -65,6 +65,25 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
 
         public IBatchSource TrainBatches(int seed) => new WindowSource(corpus.Train, settings.Context, seed, device);
 
+        /// <summary>Windows from the first characters of the training text (the held-out tail is cut off first).</summary>
+        public IBatchSource TrainBatches(int seed, TrainStream stream)
+        {
+            if (stream.Augmentation.Length > 0)
+                throw new NotSupportedException($"tinyshakespeare has no augmentation variants ('{stream.Augmentation}' was asked for)");
+            return stream == TrainStream.All
+                ? TrainBatches(seed)
+                : new WindowSource(corpus.Train[stream.Cut(corpus.Train.Length).Train], settings.Context, seed, device);
+        }
+
+        /// <summary>Windows from the held-out tail of the training text, from their own generator.</summary>
+        public IBatchSource HeldOutBatches(int seed, TrainStream stream)
+        {
+            var tail = corpus.Train[stream.Cut(corpus.Train.Length).HeldOut];
+            if (tail.Length <= settings.Context + 1)
+                throw new ArgumentException($"{stream} holds out {tail.Length} characters, too few for one window of {settings.Context + 1}");
+            return new WindowSource(tail, settings.Context, unchecked(seed * 7919 + 17), device);
+        }
+
         public torch.Tensor Loss(torch.nn.Module model, Batch batch)
         {
             var logits = ((CharGpt)model).forward(batch.Inputs);

@@ -1,0 +1,150 @@
+using Bench.Harness.Contracts;
+using Bench.Submissions.Baseline;
+using Bench.Submissions.Common;
+using Bench.Submissions.Lawa;
+using TorchSharp;
+
+namespace Bench.Submissions.Lcsc;
+
+/// <summary>
+/// Linear combination of saved checkpoints (Liu et al., arXiv 2404.02241): the baseline run, evaluated through a
+/// combination of its k latest checkpoints whose coefficients an evolutionary search picks by the loss on a
+/// held-out part of the training split. The search runs in <c>AfterStep</c>, so every candidate's forward passes
+/// are charged to the clock; training itself is the baseline's on the rest of the split.
+/// </summary>
+public sealed class LcscSubmission : ISubmission
+{
+    /// <summary>Checkpoints combined (the paper combines the latest few to tens; 5 matches lawa, its natural control).</summary>
+    public const int Checkpoints = 5;
+
+    /// <summary>Share of the training split held out for the search's fitness (never trained on).</summary>
+    public const double HeldOutFraction = 0.02;
+
+    /// <summary>Held-out batches (of the baseline's batch size) every candidate is scored on: the same for all.</summary>
+    public const int HeldOutBatches = 2;
+
+    /// <summary>Recent training batches that re-estimate BatchNorm statistics of a candidate's weights.</summary>
+    public const int BatchNormBatches = 1;
+
+    /// <summary>Search size per checkpoint: offspring per generation, generations, mutation scale.</summary>
+    public const int Offspring = 3, Generations = 2;
+    public const double Sigma = 0.2;
+
+    public string Id => "lcsc";
+
+    public string PaperId => "lcsc";
+
+    public string Description => "baseline training on 98% of train; evaluate a combination of the 5 latest checkpoints, coefficients by evolutionary search on the held-out 2%";
+
+    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
+
+    /// <summary>A checkpoint every 1/15 of the step budget, as in lawa, so the two differ only in the coefficients.</summary>
+    public TrainingMethod Create(TrainingSetup setup)
+    {
+        var data = setup.Data ?? throw new InvalidOperationException("lcsc scores candidates on held-out training data, which only the harness provides (TrainingSetup.Data)");
+        var split = new TrainStream(HeldOutFraction: HeldOutFraction);
+        var inner = new StreamMethod(new BaselineSubmission().Create(setup), split);
+        return new Method(inner, data, split, Math.Max(1, setup.Scale.Budget.MaxSteps / 15));
+    }
+
+    sealed class Method : MethodDecorator
+    {
+        readonly WorkloadAccess data;
+        readonly long interval;
+        readonly List<Batch> heldOut = [];
+        readonly Queue<Snapshot> latest = new();
+        readonly Queue<torch.Tensor> recentInputs = new();
+        readonly EvolutionarySearch search = new(Offspring, Generations, Sigma, new Random(2404));
+        double[]? previousBest;
+        Snapshot? combined;
+        Snapshot? training;
+        bool swapped;
+
+        public Method(TrainingMethod inner, WorkloadAccess data, TrainStream split, long interval) : base(inner)
+        {
+            this.data = data;
+            this.interval = interval;
+            // A fixed fitness set, drawn once: every candidate of every search is scored on the same batches.
+            var source = data.HeldOut(split);
+            using var scope = torch.NewDisposeScope();
+            for (var i = 0; i < HeldOutBatches; i++)
+            {
+                var batch = source.Next(inner.BatchSize);
+                heldOut.Add(new Batch(batch.Inputs.DetachFromDisposeScope(), batch.Targets.DetachFromDisposeScope()));
+            }
+        }
+
+        public override Batch TransformBatch(Batch batch, TrainingState state)
+        {
+            if (swapped) { training!.RestoreInto(Model); swapped = false; }
+            batch = base.TransformBatch(batch, state);
+            if (CheckpointAverage.HasBatchNorm(Model))
+            {
+                recentInputs.Enqueue(batch.Inputs.detach().clone().DetachFromDisposeScope());
+                while (recentInputs.Count > BatchNormBatches) recentInputs.Dequeue().Dispose();
+            }
+            return batch;
+        }
+
+        public override void AfterStep(TrainingState state)
+        {
+            base.AfterStep(state);
+            if ((state.Step + 1) % interval != 0) return;
+            var checkpoint = latest.Count == Checkpoints ? latest.Dequeue() : null;
+            if (checkpoint is null) checkpoint = Snapshot.Take(Model); else checkpoint.CopyFrom(Model);
+            latest.Enqueue(checkpoint);
+            if (latest.Count < Checkpoints) return;
+
+            // Starts: the uniform average (lawa), the latest checkpoint alone (the baseline) and the last search's
+            // winner; coefficients are indexed by recency, so the previous winner stays meaningful.
+            double[] uniform = [.. Enumerable.Repeat(1.0 / Checkpoints, Checkpoints)];
+            double[] newest = [.. Enumerable.Repeat(0.0, Checkpoints - 1), 1.0];
+            var starts = new List<double[]> { uniform, newest };
+            if (previousBest is not null) starts.Add(previousBest);
+            var result = search.Minimize(HeldOutLoss, starts);
+            previousBest = result.Best;
+
+            Load(result.Best);
+            if (combined is null) combined = Snapshot.Take(Model); else combined.CopyFrom(Model);
+            checkpoint.RestoreInto(Model);
+        }
+
+        /// <summary>Mean loss of the combined weights on the held-out batches (BatchNorm re-estimated first).</summary>
+        double HeldOutLoss(double[] coefficients)
+        {
+            using var scope = torch.NewDisposeScope();
+            Load(coefficients);
+            using var noGrad = torch.no_grad();
+            Model.eval();
+            var sum = 0.0;
+            foreach (var batch in heldOut) sum += data.Loss(Model, batch).item<float>();
+            Model.train();
+            return sum / heldOut.Count;
+        }
+
+        void Load(double[] coefficients)
+        {
+            CheckpointAverage.LoadCombination(Model, [.. latest], coefficients);
+            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward) CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]);
+        }
+
+        public override torch.nn.Module ModelToEvaluate()
+        {
+            if (combined is null) return base.ModelToEvaluate();
+            if (training is null) training = Snapshot.Take(Model); else training.CopyFrom(Model);
+            combined.RestoreInto(Model);
+            swapped = true;
+            return Model;
+        }
+
+        public override void Dispose()
+        {
+            foreach (var snapshot in latest) snapshot.Dispose();
+            foreach (var input in recentInputs) input.Dispose();
+            foreach (var batch in heldOut) { batch.Inputs.Dispose(); batch.Targets.Dispose(); }
+            combined?.Dispose();
+            training?.Dispose();
+            base.Dispose();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Bench.Harness.Contracts;
+using Bench.Submissions.Baseline;
+using Bench.Submissions.Common;
+
+namespace Bench.Submissions.OneEpoch;
+
+/// <summary>
+/// One Epoch Is All You Need (Komatsuzaki, arXiv 1906.06669), both arms on Tiny Shakespeare with the baseline's
+/// model, optimizer, schedule and step budget:
+/// <list type="bullet">
+/// <item><c>one-epoch</c>: the whole training split (the fewest passes the budget allows) with no regularisation:
+/// dropout 0 and weight decay 0.</item>
+/// <item><c>many-epochs-subset</c>, the paper's control: many epochs over a tenth of the split, regularised as
+/// usual for that regime: dropout 0.1 and the baseline's weight decay.</item>
+/// </list>
+/// The paper's speedup is one-epoch against its control; <c>repro show one-epoch</c> prints that comparison beside
+/// the usual one against the workload baseline.
+/// </summary>
+public sealed class OneEpochSubmission(bool control) : ISubmission
+{
+    /// <summary>The control's share of the training split ("10% subset", papers.csv).</summary>
+    public const double SubsetFraction = 0.1;
+
+    /// <summary>The control's dropout (nanoGPT's and the paper's usual 0.1).</summary>
+    public const double ControlDropout = 0.1;
+
+    public string Id => control ? "many-epochs-subset" : "one-epoch";
+
+    public string PaperId => "one-epoch";
+
+    public string Description => control
+        ? "one-epoch's control: many epochs over 10% of train with dropout 0.1 and the baseline's weight decay"
+        : "the whole training split with no regularisation (dropout 0, weight decay 0)";
+
+    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
+
+    public TrainingMethod Create(TrainingSetup setup)
+    {
+        var dropout = setup.Model as IDropoutModel
+            ?? throw new InvalidOperationException($"{Id} sets dropout, and the {setup.WorkloadId} model does not expose it (IDropoutModel)");
+        if (!control)
+        {
+            dropout.Dropout = 0;
+            return BaselineSubmission.WithRecipe(setup, setup.Baseline with { WeightDecay = 0 });
+        }
+        dropout.Dropout = ControlDropout;
+        return new StreamMethod(BaselineSubmission.WithRecipe(setup, setup.Baseline), new TrainStream(Fraction: SubsetFraction));
+    }
+}

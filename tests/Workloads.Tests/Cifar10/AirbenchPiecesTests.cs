@@ -1,0 +1,76 @@
+using Bench.Harness.Contracts;
+using Bench.Tests.Shared;
+using Bench.Workloads.Cifar10;
+using TorchSharp;
+
+namespace Bench.Workloads.Tests.Cifar10;
+
+/// <summary>The pieces the CIFAR-10 workload offers airbench: the whitened network and the alternating flip.</summary>
+public class AirbenchPiecesTests
+{
+    [Fact]
+    public void The_whitening_layer_decorrelates_2x2_patches()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = torch.NewDisposeScope();
+        torch.manual_seed(0);
+        // Smooth, correlated images: neighbouring pixels and channels share most of their value.
+        var images = torch.nn.functional.avg_pool2d(torch.randn(64, 1, 18, 18), 3, 1).repeat(1, 3, 1, 1).add(torch.randn(64, 3, 16, 16).mul(0.3));
+        var (values, vectors) = AirbenchNet.WhiteningBasis(images);
+        Assert.True(values[0].item<float>() > 10 * values[values.shape[0] - 1].item<float>(), "the test images should be strongly correlated");
+
+        using var net = new AirbenchNet([8, 8, 8], 10);
+        net.InitialiseWhitening(images, epsilon: 0);
+        var whitenWeight = net.named_parameters().First(p => p.name == "whiten.weight").parameter;
+        Assert.False(whitenWeight.requires_grad);
+        // The first 12 filters are the whitening transform: their responses have identity (uncentred) covariance.
+        var responses = torch.nn.functional.conv2d(images, whitenWeight.narrow(0, 0, AirbenchNet.PatchValues)).transpose(0, 1).reshape(AirbenchNet.PatchValues, -1);
+        var covariance = responses.matmul(responses.t()).div(responses.shape[1]);
+        Assert.True(covariance.allclose(torch.eye(AirbenchNet.PatchValues), rtol: 0, atol: 1e-2), "whitened patch responses should have identity covariance");
+        Assert.Equal(new long[] { 5, 10 }, net.forward(torch.randn(5, 3, 32, 32)).shape);
+    }
+
+    [Fact]
+    public void Every_image_is_flipped_in_alternate_epochs()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = torch.NewDisposeScope();
+        const int count = 6;
+        // Image i is a ramp from i to i + 1 across its width: its flip is recognisable.
+        var ramp = torch.linspace(0, 1, 4).view(1, 1, 1, 4);
+        var images = torch.arange(count, dtype: torch.float32).view(count, 1, 1, 1).add(ramp).expand(count, 3, 4, 4).contiguous();
+        var source = new AlternatingFlipSource(images, torch.arange(count), seed: 3);
+        var flippedByEpoch = new List<bool[]>();
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            var batch = source.Next(count);
+            var flipped = new bool[count];
+            for (var i = 0; i < count; i++)
+            {
+                var label = batch.Targets[i].item<long>();
+                flipped[label] = batch.Inputs[i, 0, 0, 0].item<float>() > batch.Inputs[i, 0, 0, 3].item<float>();
+            }
+            flippedByEpoch.Add(flipped);
+        }
+        for (var epoch = 1; epoch < 4; epoch++)
+            for (var i = 0; i < count; i++)
+                Assert.NotEqual(flippedByEpoch[epoch - 1][i], flippedByEpoch[epoch][i]);
+        Assert.Contains(true, flippedByEpoch[0]);
+        Assert.Contains(false, flippedByEpoch[0]);
+    }
+
+    [Fact]
+    public void The_workload_offers_the_airbench_network_and_stream_and_refuses_unknown_ones()
+    {
+        _ = TorchFixture.Cpu;
+        var workload = new Cifar10Workload();
+        using var run = workload.Open(new RunContext(workload.Scale("smoke"), 0, TorchFixture.Cpu, TestData.Root));
+        Assert.Equal(new[] { "airbench" }, run.ModelVariants);
+        using var net = run.CreateModel("airbench");
+        Assert.IsType<AirbenchNet>(net);
+        Assert.Throws<NotSupportedException>(() => run.CreateModel("resnet-50"));
+        using var scope = torch.NewDisposeScope();
+        Assert.Equal(8, run.TrainBatches(0, new TrainStream(Augmentation: AlternatingFlipSource.Name)).Next(8).Size);
+        Assert.Throws<NotSupportedException>(() => run.TrainBatches(0, new TrainStream(Augmentation: "mixup")));
+    }
+}
