@@ -62,7 +62,7 @@ Task("Repro")
     .Does(() => Repro(configuration, "run", new[] { Argument<string>("paper") }.Concat(PassThrough("scale", "workloads", "seeds", "device", "threads", "results"))));
 
 Task("Gate")
-    .Description("CI regression gate: smoke-scale steps-to-target and final metric must equal results/reference/gate-smoke.csv.")
+    .Description("CI regression gate: smoke-scale steps-to-target and final metric must equal results/reference/gate-smoke.<machine class>.csv.")
     .IsDependentOn("Build")
     .Does(() => Repro(configuration, "gate", PassThrough("workloads", "submissions")));
 

@@ -20,7 +20,7 @@ public sealed class GateTests : TempFolderTests
     [Fact]
     public void The_committed_reference_passes_and_a_changed_recipe_fails()
     {
-        var committed = GateReference.Read(Path.Combine(Bench.Harness.RepositoryRoot.Find()!, "results", "reference", "gate-smoke.csv"))
+        var committed = GateReference.Read(GateMachineClass.ReferencePath(Bench.Harness.RepositoryRoot.Find()!, GateMachineClass.Current()))
             .Where(e => e.Workload == "modadd" && e.Submission == "baseline").ToList();
 
         Assert.Empty(GateReference.Compare(committed, [Measure(SubmissionRegistry.Get("baseline"))]));

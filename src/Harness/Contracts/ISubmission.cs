@@ -18,6 +18,13 @@ public interface ISubmission
     /// <summary>Null when the method applies to <paramref name="workload"/>, otherwise why not.</summary>
     string? NotApplicableReason(IWorkload workload);
 
+    /// <summary>
+    /// The submission's hyperparameters at <paramref name="scale"/> of <paramref name="workload"/>: one record (serialised
+    /// with snake_case names) whose values the user may override (<c>--hparam name=value</c>) and <c>repro tune</c> searches.
+    /// The harness resolves them and hands them to <see cref="Create"/> in <see cref="TrainingSetup.Hyperparameters"/>.
+    /// </summary>
+    object DefaultHyperparameters(IWorkload workload, string scale) => NoHyperparameters.Instance;
+
     /// <summary>Prepares the model (in place or by replacing it) and builds optimizer and hooks.</summary>
     TrainingMethod Create(TrainingSetup setup);
 }

@@ -37,6 +37,13 @@ public abstract class TrainingMethod : IDisposable
     /// <summary>Runs after the update. Default: nothing.</summary>
     public virtual void AfterStep(TrainingState state) { }
 
+    /// <summary>
+    /// True when <see cref="ModelToEvaluate"/> does work of the method's own at evaluation time (test-time augmentation):
+    /// the harness then adds the duration of the evaluation that first meets the target to the time-to-target, as the
+    /// reference implementations count their final evaluation. Default: false (evaluation is off the clock).
+    /// </summary>
+    public virtual bool ChargesEvaluation => false;
+
     /// <summary>The weights to evaluate. Default: the trained model itself.</summary>
     public virtual torch.nn.Module ModelToEvaluate() => Model;
 

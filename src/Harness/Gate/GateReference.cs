@@ -5,7 +5,7 @@ using CsvHelper;
 namespace Bench.Harness.Gate;
 
 /// <summary>
-/// The committed smoke-scale reference (<c>results/reference/gate-smoke.csv</c>) and the exact
+/// The committed smoke-scale reference (<c>results/reference/gate-smoke.&lt;machine class&gt;.csv</c>, see <see cref="GateMachineClass"/>) and the exact
 /// comparison CI runs against it: any change in status or steps-to-target, or a final metric that
 /// moves by more than <see cref="MetricTolerance"/>, is a difference; so is a trial missing on either side.
 /// </summary>

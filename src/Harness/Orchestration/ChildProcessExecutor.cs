@@ -40,6 +40,11 @@ public sealed class ChildProcessExecutor(
         foreach (var argument in argumentPrefix) info.ArgumentList.Add(argument);
         foreach (var argument in new[] { "trial", "--workload", spec.Workload, "--scale", spec.Scale, "--submission", spec.Submission, "--seed", spec.Seed.ToString(CultureInfo.InvariantCulture), "--progress-lines" })
             info.ArgumentList.Add(argument);
+        if (!spec.Hyperparameters.IsEmpty)
+        {
+            info.ArgumentList.Add("--resolved-hparams");
+            info.ArgumentList.Add(spec.Hyperparameters.Json);
+        }
         foreach (var argument in sharedArguments) info.ArgumentList.Add(argument);
 
         var errors = new StringBuilder();

@@ -8,7 +8,7 @@ namespace Bench.Harness.Orchestration;
 /// a row for this machine is skipped; a trial whose process finished and saved its manifest but
 /// whose row was never appended (the run was killed in between) gets its row without rerunning.
 /// </summary>
-public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, string machineId)
+public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, string machineId, string runId = "")
 {
     /// <summary>Outcome counts of one <see cref="Run"/>.</summary>
     public sealed record Summary(int Ran, int Skipped, int Recovered, IReadOnlyList<TrialRecord> Records);
@@ -29,6 +29,7 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, stri
             }
             if (store.ReadManifest(spec)?.Record is { } saved && saved.MachineId == machineId)
             {
+                saved = saved with { RunId = runId };
                 store.Append(saved);
                 recovered++;
                 records.Add(saved);
@@ -36,7 +37,7 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, stri
                 continue;
             }
             observer?.Started(spec);
-            var record = executor.Execute(spec, p => observer?.Progress(spec, p));
+            var record = executor.Execute(spec, p => observer?.Progress(spec, p)) with { RunId = runId };
             store.Append(record);
             finished.Add(spec);
             ran++;

@@ -65,6 +65,7 @@ public sealed class ResultsStore(string root)
     {
         Directory.CreateDirectory(Root);
         DropTornTail();
+        UpgradeHeader();
         var isNew = !File.Exists(TrialsCsv) || new FileInfo(TrialsCsv).Length == 0;
         var line = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvWriter.Create(line, WriterOptions, leaveOpen: true))
@@ -128,6 +129,30 @@ public sealed class ResultsStore(string root)
             }
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// A table written before columns were added (hyperparameters, run id) gets the current header before the next
+    /// append, so new rows never land under an old header: its rows are rewritten with the new columns empty, atomically,
+    /// and the old file is kept beside it as <c>trials.csv.before-upgrade</c>.
+    /// </summary>
+    void UpgradeHeader()
+    {
+        if (!File.Exists(TrialsCsv) || new FileInfo(TrialsCsv).Length == 0) return;
+        string header;
+        using (var reader = new StreamReader(TrialsCsv)) header = reader.ReadLine() ?? "";
+        var current = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(current, WriterOptions, leaveOpen: true)) csv.WriteHeader<TrialRecord>();
+        if (header == current.ToString().TrimEnd('\n')) return;
+        var rows = ReadTrials();
+        File.Copy(TrialsCsv, TrialsCsv + ".before-upgrade", overwrite: true);
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, WriterOptions, leaveOpen: true))
+        {
+            csv.WriteHeader<TrialRecord>();
+            foreach (var row in rows) csv.WriteRecord(row);
+        }
+        AtomicFile.WriteAllText(TrialsCsv, text.ToString());
     }
 
     /// <summary>A kill during an append can leave a partial last line; cut it before appending more.</summary>

@@ -42,8 +42,23 @@ public sealed partial record TrialRecord
     public DateTime StartedUtc { get; init; }
     public string Error { get; init; } = "";
 
-    /// <summary>The (workload, scale, submission, seed) this row answers.</summary>
-    public TrialSpec Spec => new(Workload, Scale, Submission, Seed);
+    /// <summary>The submission's resolved hyperparameters as canonical JSON; empty in rows written before they were recorded.</summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string Hparams { get; init; } = "";
+
+    /// <summary>Short hash of <see cref="Hparams"/>: rows with different hashes are different arms, never pooled.</summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string HparamsHash { get; init; } = "";
+
+    /// <summary>
+    /// The run (trial plan) that produced the row: speedups compare a submission only with the baseline of the same run.
+    /// Empty in rows written before runs were recorded.
+    /// </summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string RunId { get; init; } = "";
+
+    /// <summary>The (workload, scale, submission, seed, hyperparameters) this row answers.</summary>
+    public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams) };
 
     /// <summary>True when the trial reached its target.</summary>
     public bool Reached => Status == TrialStatus.Reached;
@@ -71,6 +86,8 @@ public sealed partial record TrialRecord
         Submission = spec.Submission,
         Paper = paper,
         Seed = spec.Seed,
+        Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
+        HparamsHash = spec.Hyperparameters.Hash,
         Status = status,
         StartedUtc = startedUtc,
         Error = error,

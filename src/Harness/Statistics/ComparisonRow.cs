@@ -27,6 +27,18 @@ public sealed record ComparisonRow(
     public double StepsIqrLow { get; init; } = double.NaN;
     public double StepsIqrHigh { get; init; } = double.NaN;
 
+    /// <summary>The run the rows came from; empty for rows written before runs were recorded (see <see cref="PooledRuns"/>).</summary>
+    public string RunId { get; init; } = "";
+
+    /// <summary>Hash of the submission's hyperparameters: rows with other settings are another arm.</summary>
+    public string HparamsHash { get; init; } = "";
+
+    /// <summary>
+    /// True when the rows carry no run id, so the baseline they are compared with may pool several runs (and commits):
+    /// such a comparison breaks the same-run rule and tables mark it.
+    /// </summary>
+    public bool PooledRuns => RunId.Length == 0;
+
     /// <summary>Machine id(s) of the rows: times compare only within one machine.</summary>
     public string Machine { get; init; } = "";
 
@@ -59,18 +71,22 @@ public sealed record ComparisonRow(
     public SpeedupEstimate JudgedSpeedup => Verdict.Basis == "steps" ? StepSpeedup : TimeSpeedup;
 
     /// <summary>
-    /// Groups <paramref name="records"/> by (workload, scale, submission) and compares each group
-    /// with the rows of <paramref name="baselineId"/> for the same workload and scale.
+    /// Groups <paramref name="records"/> by (run, workload, scale, submission, hyperparameters) and compares each group
+    /// with the rows of <paramref name="baselineId"/> of the same run, workload and scale (when the run holds the
+    /// baseline at several settings, the one with most rows). Rows of different runs are never compared.
     /// </summary>
     public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records, string baselineId, ComparisonContext? context = null)
     {
         context ??= ComparisonContext.None;
         var all = records.ToList();
         var rows = new List<ComparisonRow>();
-        foreach (var group in all.GroupBy(r => (r.Workload, r.Scale, r.Submission)).OrderBy(g => g.Key.Workload).ThenBy(g => g.Key.Scale)
-                     .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal))
+        foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Scale, r.Submission, r.HparamsHash))
+                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Scale)
+                     .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal).ThenBy(g => g.Key.HparamsHash, StringComparer.Ordinal))
         {
-            var baseline = all.Where(r => r.Workload == group.Key.Workload && r.Scale == group.Key.Scale && r.Submission == baselineId).ToList();
+            var baseline = all.Where(r => r.RunId == group.Key.RunId && r.Workload == group.Key.Workload && r.Scale == group.Key.Scale && r.Submission == baselineId)
+                .GroupBy(r => r.HparamsHash).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .FirstOrDefault()?.ToList() ?? [];
             var first = group.First();
             var times = group.Select(r => r.TimeToTargetSeconds).ToList();
             var steps = group.Select(r => r.StepsToTarget).ToList();
@@ -92,6 +108,8 @@ public sealed record ComparisonRow(
                 Cpu: string.Join("; ", group.Select(r => $"{r.Cpu} x{r.Threads}").Distinct()))
             {
                 Machine = string.Join(";", group.Select(r => r.MachineId).Distinct()),
+                RunId = group.Key.RunId,
+                HparamsHash = group.Key.HparamsHash,
                 StepsIqrLow = Descriptive.Quantile(steps, 0.25),
                 StepsIqrHigh = Descriptive.Quantile(steps, 0.75),
                 Metric = first.Metric,

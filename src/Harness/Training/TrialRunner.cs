@@ -69,6 +69,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         var state = new TrainingState { StepHint = budget.MaxSteps };
         var evalWatch = new TrialClock(timeSource);
         var curve = new List<CurvePoint>();
+        double chargedAtTarget = 0, evaluationChargedAtTarget = 0;
 
         // Summed on the device so the loop never waits for a scalar between evaluations.
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: device);
@@ -92,6 +93,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             clock.Pause();
             // The budget ran out right after an evaluation: that evaluation was the last one.
             if (budgetSpent && curve.Count > 0 && curve[^1].Step == state.Step) break;
+            var evalStarted = evalWatch.Elapsed;
             evalWatch.Resume();
             var point = Evaluate(run, method, state, clock.Elapsed, lossSum, stepsSinceEval);
             evalWatch.Pause();
@@ -104,6 +106,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             {
                 status = TrialStatus.Reached;
                 reachedAt = point;
+                chargedAtTarget = state.ChargedExamples;
+                if (method.ChargesEvaluation) evaluationChargedAtTarget = evalWatch.Elapsed - evalStarted;
                 if (!fullBudget) break;
             }
             if (budgetSpent) break;
@@ -122,10 +126,11 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             Status = status,
             Metric = target.Metric,
             Target = target.Value,
-            TimeToTargetSeconds = reachedAt?.Seconds ?? double.PositiveInfinity,
-            StepsToTarget = reachedAt?.Step ?? double.PositiveInfinity,
-            ExamplesToTarget = reachedAt?.Examples ?? double.PositiveInfinity,
-            FlopsToTarget = reachedAt is null ? double.PositiveInfinity : reachedAt.Examples * run.TrainFlopsPerExample,
+            // Work a method did beyond the harness's steps (probes, searches) and an evaluation it charges (TTA) count.
+            TimeToTargetSeconds = reachedAt is null ? double.PositiveInfinity : reachedAt.Seconds + evaluationChargedAtTarget,
+            StepsToTarget = reachedAt is null ? double.PositiveInfinity : reachedAt.Step + chargedAtTarget / method.BatchSize,
+            ExamplesToTarget = reachedAt is null ? double.PositiveInfinity : reachedAt.Examples + chargedAtTarget,
+            FlopsToTarget = reachedAt is null ? double.PositiveInfinity : (reachedAt.Examples + chargedAtTarget) * run.TrainFlopsPerExample,
             FinalMetric = curve.Count > 0 ? curve[^1].Metrics[target.Metric] : double.NaN,
             BestMetric = metricValues.Count == 0 ? double.NaN
                 : target.Direction == MetricDirection.Higher ? metricValues.Max() : metricValues.Min(),
@@ -135,12 +140,14 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             EvalSeconds = evalWatch.Elapsed,
             PeakMemoryMb = PeakMemory.Megabytes(),
             StartedUtc = started,
+            Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
+            HparamsHash = spec.Hyperparameters.Hash,
         };
         return new TrialOutcome(record, curve);
     }
 
     static TrainingSetup Setup(TrialSpec spec, IWorkload workload, IWorkloadRun run, WorkloadScale scale, torch.nn.Module model, torch.Device device) =>
-        new(workload.Id, scale, workload.Baseline(spec.Scale), model, device, new WorkloadAccess(run, spec.Seed));
+        new(workload.Id, scale, workload.Baseline(spec.Scale), model, device, new WorkloadAccess(run, spec.Seed), spec.Hyperparameters);
 
     /// <summary>
     /// Builds the model in a dispose scope so the temporaries of weight initialisation are freed;

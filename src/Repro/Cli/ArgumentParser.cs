@@ -37,7 +37,7 @@ public static class ArgumentParser
                     throw new ConfigException($"option '--{name}' needs a value ({spec.ValueName}): {spec.Description}");
                 inline = args[++i];
             }
-            options[name] = inline;
+            options[name] = spec.Repeatable && options.TryGetValue(name, out var earlier) ? earlier + "\n" + inline : inline;
         }
         return new ParsedArguments(positionals, options);
     }

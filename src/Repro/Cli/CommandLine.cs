@@ -14,6 +14,7 @@ public static class CommandLine
         new ShowCommand(),
         new RunCommand(),
         new SpeedrunCommand(),
+        new TuneCommand(),
         new GateCommand(),
         new PublishCommand(),
         new TrialCommand(),

@@ -1,4 +1,5 @@
 namespace Bench.Repro.Cli;
 
 /// <summary>One <c>--name value</c> option (or a <c>--name</c> flag) a command accepts.</summary>
-public sealed record OptionSpec(string Name, string Description, bool IsFlag = false, string ValueName = "VALUE");
+/// <remarks>A <paramref name="Repeatable"/> option may be given several times; its values are kept in order, one per line.</remarks>
+public sealed record OptionSpec(string Name, string Description, bool IsFlag = false, string ValueName = "VALUE", bool Repeatable = false);

@@ -21,6 +21,8 @@ public static class SharedOptions
     public static readonly OptionSpec Results = new("results", "where runs write rows, curves, manifests (default artifacts/results)", ValueName: "DIR");
     public static readonly OptionSpec Published = new("published", "where publish writes the committed tables (default results)", ValueName: "DIR");
     public static readonly OptionSpec InProcess = new("in-process", "run trials in this process (no isolation; for debugging)", IsFlag: true);
+    public static readonly OptionSpec Hparam = new("hparam", "override a hyperparameter: NAME=VALUE (or SUBMISSION.NAME=VALUE); repeatable; `repro show <id>` lists them", ValueName: "NAME=VALUE", Repeatable: true);
+    public static readonly OptionSpec Hparams = new("hparams", "hyperparameter overrides from a JSON file: {\"name\": value, \"submission\": {\"name\": value}}", ValueName: "FILE");
     public static readonly OptionSpec Format = new("format", "table | csv | json (default table)", ValueName: "FORMAT");
 
     /// <summary>Every verb accepts --help.</summary>
@@ -28,7 +30,7 @@ public static class SharedOptions
 
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess];
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess, Hparam, Hparams];
 
     /// <summary>The options that are <see cref="BenchOptions"/> keys (name without dashes = property name).</summary>
     static readonly IReadOnlyList<OptionSpec> Configuration =
@@ -41,6 +43,10 @@ public static class SharedOptions
         "submission" => "submissions",
         _ => name,
     };
+
+    /// <summary>The <c>--hparam</c> and <c>--hparams</c> overrides among <paramref name="arguments"/>.</summary>
+    public static Execution.HyperparameterOverrides Overrides(ParsedArguments arguments) => Execution.HyperparameterOverrides.Parse(
+        arguments.Value("hparam")?.Split('\n') ?? [], arguments.Value("hparams"));
 
     /// <summary>Binds the configuration options among <paramref name="arguments"/> (defaults, then BENCH_*, then these).</summary>
     public static BenchOptions Bind(ParsedArguments arguments)

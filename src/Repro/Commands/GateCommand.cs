@@ -23,7 +23,7 @@ namespace Bench.Repro.Commands;
 public sealed class GateCommand : ICommand
 {
     static readonly OptionSpec Update = new("update", "rewrite the reference from this run (a deliberate change)", IsFlag: true);
-    static readonly OptionSpec Reference = new("reference", "reference file (default results/reference/gate-smoke.csv)", ValueName: "FILE");
+    static readonly OptionSpec Reference = new("reference", "reference file (default results/reference/gate-smoke.<machine class>.csv: avx512, avx2 or generic)", ValueName: "FILE");
     static readonly OptionSpec Timing = new("timing", "timing part: interleave a base build and this build, fail only on a clear regression", IsFlag: true);
     static readonly OptionSpec Base = new("base", "timing: the base build's repro.dll (default this build: an A/A check)", ValueName: "DLL");
     static readonly OptionSpec Repetitions = new("repetitions", "timing: runs per build and pair (default 5; the test needs 5)", ValueName: "N");
@@ -44,7 +44,7 @@ public sealed class GateCommand : ICommand
     {
         var root = RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
         if (arguments.Flag("timing")) return ExecuteTiming(arguments, console, root);
-        var referencePath = Path.GetFullPath(arguments.Value("reference") ?? Path.Combine("results", "reference", "gate-smoke.csv"), root);
+        var referencePath = Path.GetFullPath(arguments.Value("reference") ?? GateMachineClass.ReferencePath(root, GateMachineClass.Current()), root);
         // A fresh folder every time: the gate must measure, never resume.
         var scratch = Path.Combine(root, "artifacts", "gate", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var options = SharedOptions.Bind(arguments) with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
@@ -60,7 +60,7 @@ public sealed class GateCommand : ICommand
             return 0;
         }
         if (!File.Exists(referencePath))
-            throw new ConfigException($"no gate reference at {referencePath}. Create it deliberately with 'repro gate --update'.");
+            throw new ConfigException($"no gate reference at {referencePath} (this machine's class is {GateMachineClass.Current()}). Create it deliberately on such a machine with 'repro gate --update' and commit it.");
 
         var planned = measured.Select(m => m.Key).ToHashSet();
         var everything = options.Workloads == "all" && options.Submissions == "all";

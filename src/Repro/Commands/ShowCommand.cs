@@ -46,6 +46,8 @@ public sealed class ShowCommand : ICommand
             console.WriteLine(group.Key);
         }
 
+        WriteHyperparameters(console, submissions);
+
         var options = SharedOptions.Bind(arguments);
         var results = MeasuredResults.Load(options);
         var measured = results.ForPaper(paper.Id);
@@ -68,5 +70,20 @@ public sealed class ShowCommand : ICommand
                 ? "not runnable here (out of scope)" + (paper.Proxy.Length > 0 ? $"; closest proxy: repro show {paper.Proxy}" : "")
                 : "not implemented yet (planned)");
         return 0;
+    }
+
+    /// <summary>Each submission's declared hyperparameters at cpu scale, per workload it applies to: what --hparam may set.</summary>
+    static void WriteHyperparameters(IAnsiConsole console, IReadOnlyList<Bench.Harness.Contracts.ISubmission> submissions)
+    {
+        if (submissions.Count == 0) return;
+        console.Write(new Rule("hyperparameters (cpu defaults; override with --hparam NAME=VALUE, search with repro tune)").LeftJustified());
+        var table = new Table().AddColumn("submission").AddColumn("workload").AddColumn("hyperparameters (hash)");
+        foreach (var submission in submissions)
+            foreach (var workload in Bench.Workloads.WorkloadRegistry.All.Where(w => submission.NotApplicableReason(w) is null && w.ScaleNames.Contains("cpu")))
+            {
+                var values = Bench.Harness.Contracts.Hyperparameters.Of(submission.DefaultHyperparameters(workload, "cpu"));
+                table.AddRow(Markup.Escape(submission.Id), Markup.Escape(workload.Id), Markup.Escape($"{values.Json} ({values.Hash})"));
+            }
+        console.Write(table);
     }
 }

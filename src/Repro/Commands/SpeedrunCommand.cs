@@ -18,7 +18,8 @@ public sealed class SpeedrunCommand : ICommand
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         var options = SharedOptions.Bind(arguments);
-        var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), options.Scale, options.SeedList);
+        var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), options.Scale, options.SeedList,
+            SharedOptions.Overrides(arguments));
         Experiment.Run(options, plan, arguments.Flag("in-process"), console);
         return 0;
     }

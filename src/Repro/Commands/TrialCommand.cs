@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bench.Harness.Configuration;
+using Bench.Harness.Contracts;
 using Bench.Harness.Orchestration;
 using Bench.Harness.Results;
 using Bench.Harness.Training;
@@ -14,6 +15,7 @@ namespace Bench.Repro.Commands;
 public sealed class TrialCommand : ICommand
 {
     static readonly OptionSpec Seed = new("seed", "the trial's seed", ValueName: "N");
+    static readonly OptionSpec ResolvedHparams = new("resolved-hparams", "the submission's resolved hyperparameters as JSON (from the parent run)", ValueName: "JSON");
     static readonly OptionSpec ProgressLines = new("progress-lines", "write machine-readable progress lines (used by the parent run)", IsFlag: true);
 
     public string Name => "trial";
@@ -25,7 +27,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -37,7 +39,7 @@ public sealed class TrialCommand : ICommand
         if (!int.TryParse(arguments.Value("seed") ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
             throw new ConfigException($"--seed must be a non-negative integer (got '{arguments.Value("seed")}').");
 
-        var spec = new TrialSpec(workload, options.Scale, submission, seed);
+        var spec = new TrialSpec(workload, options.Scale, submission, seed) { Hyperparameters = Hyperparameters.Parse(arguments.Value("resolved-hparams")) };
         var progress = arguments.Flag("progress-lines")
             ? new SynchronousProgress(p => Console.Out.WriteLine(ChildProcessExecutor.FormatProgress(p)))
             : null;

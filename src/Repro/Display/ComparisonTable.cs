@@ -20,7 +20,7 @@ public static class ComparisonTable
         {
             table.AddRow(new[]
             {
-                r.Workload, r.Scale, r.Submission, $"{r.Reached}/{r.Seeds}",
+                r.Workload, r.Scale, Arm(r), $"{r.Reached}/{r.Seeds}",
                 Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh),
                 Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
                 Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Number(r.MedianBestMetric, "0.000"), Cells.Claim(r),
@@ -29,7 +29,13 @@ public static class ComparisonTable
             }.Select(Markup.Escape).ToArray());
         }
         console.Write(table);
+        if (rows.Any(r => r.PooledRuns))
+            console.MarkupLine("[yellow]*[/] rows written before runs were recorded: their baseline pools every run of the machine (not a same-run comparison).");
     }
+
+    /// <summary>The submission, its hyperparameter hash, and a mark when its baseline pools runs.</summary>
+    static string Arm(ComparisonRow r) =>
+        r.Submission + (r.HparamsHash.Length > 0 ? $" hp {r.HparamsHash}" : "") + (r.PooledRuns ? " *" : "");
 
     /// <summary>Writes the paper-control comparisons under their own heading; nothing when there are none.</summary>
     public static void WriteAgainstControls(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows)

@@ -20,6 +20,15 @@ public static class Experiment
     /// <summary>Runs <paramref name="plan"/> and returns the rows of every planned trial, old and new.</summary>
     public static IReadOnlyList<TrialRecord> Run(BenchOptions options, IReadOnlyList<TrialSpec> plan, bool inProcess, IAnsiConsole console)
     {
+        var rows = Execute(options, plan, inProcess, console);
+        ComparisonTable.Write(console, Comparisons.Build(rows));
+        ComparisonTable.WriteAgainstControls(console, Comparisons.AgainstPaperControls(rows));
+        return rows;
+    }
+
+    /// <summary>Runs <paramref name="plan"/> with progress and returns the rows of every planned trial, old and new, without comparing them.</summary>
+    public static IReadOnlyList<TrialRecord> Execute(BenchOptions options, IReadOnlyList<TrialSpec> plan, bool inProcess, IAnsiConsole console)
+    {
         TorchSetup.Initialize(options.Device, options.Threads);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
         var store = new ResultsStore(options.Results);
@@ -28,16 +37,24 @@ public static class Experiment
             : ChildExecutor(options, store, environment);
 
         console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({environment.Threads} threads, {Markup.Escape(options.Device)})");
-        var queue = new TrialQueue(store, executor, environment.MachineId);
+        var queue = new TrialQueue(store, executor, environment.MachineId, RunId(plan));
         var summary = ProgressObserver.Run(console, plan, observer => queue.Run(plan, observer));
 
         var planned = plan.ToHashSet();
         var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
-        ComparisonTable.Write(console, Comparisons.Build(rows));
-        ComparisonTable.WriteAgainstControls(console, Comparisons.AgainstPaperControls(rows));
         console.MarkupLine($"ran {summary.Ran}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
         console.MarkupLine($"results: [link]{Markup.Escape(store.TrialsCsv)}[/] (curves and manifests beside it)");
         return rows;
+    }
+
+    /// <summary>
+    /// The run's id: a hash of its trials (with their hyperparameters), so the same command resumed is the same run and
+    /// its rows compare with each other, while another plan's rows never serve as this run's baseline.
+    /// </summary>
+    public static string RunId(IReadOnlyList<TrialSpec> plan)
+    {
+        var text = string.Join("\n", plan.Select(s => s.Key).Order(StringComparer.Ordinal));
+        return "run-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)), 0, 4).ToLowerInvariant();
     }
 
     /// <summary>

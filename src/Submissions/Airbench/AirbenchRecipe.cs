@@ -21,13 +21,17 @@ public static class AirbenchRecipe
     public const int LookaheadEvery = 5;
 
     /// <summary>
-    /// airbench sums the loss over the batch and divides its rate by 1024 * (1 + 1/(1 - momentum)) per 1024 examples, so
-    /// for a mean loss the rate is 11.5 / (1 + 1/(1 - 0.85)) = 1.5 whatever the batch size.
+    /// airbench sums the loss over the batch and uses the rate lr = 11.5 / (1024 * (1 + 1/(1 - momentum))) per example.
+    /// A mean loss over <paramref name="batchSize"/> examples has 1/B of that gradient, so its rate is lr * B:
+    /// 11.5 / (1 + 1/(1 - 0.85)) * B / 1024 = 1.5 * B / 1024 (0.375 at B = 256).
     /// </summary>
-    public static double MeanLossLearningRate => PaperLearningRate / (1 + 1 / (1 - Momentum));
+    public static double MeanLossLearningRate(int batchSize) => PaperLearningRate / (1 + 1 / (1 - Momentum)) * batchSize / 1024.0;
 
-    /// <summary>Weight decay per step at the peak rate: 0.0153 / (1 + 1/(1 - 0.85)) = 0.002 (applied as coupled L2 of decay / rate).</summary>
-    public static double DecayPerStep => PaperWeightDecay / (1 + 1 / (1 - Momentum));
+    /// <summary>
+    /// Weight decay per step: airbench's wd = 0.0153 * B / (1024 * (1 + 1/(1 - 0.85))), applied as L2 coefficient wd / lr,
+    /// so each step shrinks the weights by wd = 0.002 * B / 1024 (0.0005 at B = 256).
+    /// </summary>
+    public static double DecayPerStep(int batchSize) => PaperWeightDecay / (1 + 1 / (1 - Momentum)) * batchSize / 1024.0;
 
     /// <summary>The rate multiplier at <paramref name="step"/> of <paramref name="horizon"/>: linear 0.2 -> 1 over the first 23%, then linear to 0.07.</summary>
     public static double Schedule(long step, long horizon)

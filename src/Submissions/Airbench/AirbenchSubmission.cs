@@ -23,51 +23,60 @@ public sealed class AirbenchSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Baseline(scale).BatchSize);
+
+    /// <summary>airbench94's values at the workload's batch size (see <see cref="AirbenchRecipe"/> for the conversion).</summary>
+    static AirbenchHyperparameters Defaults(int batchSize) => new(batchSize, MeanLossLearningRate(batchSize), DecayPerStep(batchSize));
+
     public TrainingMethod Create(TrainingSetup setup)
     {
         var data = setup.Data ?? throw new InvalidOperationException("airbench asks the workload for its network, which only the harness provides (TrainingSetup.Data)");
+        var h = setup.HyperparametersOr(() => Defaults(setup.Baseline.BatchSize));
         var model = (torch.nn.Module<torch.Tensor, torch.Tensor>)data.CreateModel("airbench");
-        return new Method(model, setup.Baseline.BatchSize, setup.Scale.Budget.MaxSteps);
+        return new Method(model, h, setup.Scale.Budget.MaxSteps);
     }
 
     sealed class Method : TrainingMethod
     {
         readonly torch.nn.Module<torch.Tensor, torch.Tensor> model;
-        readonly int batchSize;
+        readonly AirbenchHyperparameters h;
         readonly long horizon;
         readonly NesterovSgd weights;
         readonly NesterovSgd normBiases;
         readonly Snapshot slow;
-        readonly TestTimeAugmented evaluated;
+        readonly TestTimeAugmented? evaluated;
 
-        public Method(torch.nn.Module<torch.Tensor, torch.Tensor> model, int batchSize, long horizon)
+        public Method(torch.nn.Module<torch.Tensor, torch.Tensor> model, AirbenchHyperparameters h, long horizon)
         {
-            (this.model, this.batchSize, this.horizon) = (model, batchSize, horizon);
+            (this.model, this.h, this.horizon) = (model, h, horizon);
             // airbench's two groups: BatchNorm biases at 64x the rate, everything else trainable at the rate; the
             // per-step decay is the same for both, so each group's coupled L2 coefficient is decay / its rate.
             var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
             var biases = trainable.Where(p => p.name.Contains("norm", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
             var rest = trainable.Where(p => !p.name.Contains("norm", StringComparison.Ordinal)).Select(p => p.parameter).ToList();
-            weights = new NesterovSgd(rest, DecayPerStep / MeanLossLearningRate);
-            normBiases = new NesterovSgd(biases, DecayPerStep / (MeanLossLearningRate * BiasScale));
+            weights = new NesterovSgd(rest, h.DecayPerStep / h.LearningRate);
+            normBiases = new NesterovSgd(biases, h.DecayPerStep / (h.LearningRate * h.BiasScale));
             slow = Snapshot.Take(model);
-            evaluated = new TestTimeAugmented(model);
+            evaluated = h.TestTimeAugmentation ? new TestTimeAugmented(model) : null;
         }
 
         public override torch.nn.Module Model => model;
 
-        public override int BatchSize => batchSize;
+        public override int BatchSize => h.BatchSize;
+
+        /// <summary>Test-time augmentation is the method's own work (airbench94 counts it in its time): charged.</summary>
+        public override bool ChargesEvaluation => evaluated is not null;
 
         public override TrainStream TrainStream { get; } = new(Augmentation: "alternating-flip");
 
         public override Batch TransformBatch(Batch batch, TrainingState state) =>
-            batch with { Targets = SmoothedTargets(batch.Targets, Classes) };
+            batch with { Targets = SmoothedTargets(batch.Targets, Classes, h.LabelSmoothing) };
 
         public override void OptimizerStep(TrainingState state)
         {
-            var rate = MeanLossLearningRate * Schedule(state.Step, horizon);
-            weights.Step(rate, Momentum);
-            normBiases.Step(rate * BiasScale, Momentum);
+            var rate = h.LearningRate * Schedule(state.Step, horizon);
+            weights.Step(rate, h.Momentum);
+            normBiases.Step(rate * h.BiasScale, h.Momentum);
         }
 
         /// <summary>Lookahead: every 5 steps the slow copy moves towards the weights and the weights jump to it.</summary>
@@ -86,14 +95,14 @@ public sealed class AirbenchSubmission : ISubmission
             }
         }
 
-        public override torch.nn.Module ModelToEvaluate() => evaluated;
+        public override torch.nn.Module ModelToEvaluate() => evaluated ?? model;
 
         public override void Dispose()
         {
             weights.Dispose();
             normBiases.Dispose();
             slow.Dispose();
-            evaluated.Dispose();
+            evaluated?.Dispose();
             model.Dispose();
             base.Dispose();
         }

@@ -34,15 +34,18 @@ public sealed class AutoLrsSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare", "cifar10");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => new AutoLrsHyperparameters();
+
     public TrainingMethod Create(TrainingSetup setup)
     {
         var data = setup.Data ?? throw new InvalidOperationException("autolrs runs its probes on training batches that only the harness provides (TrainingSetup.Data)");
+        var h = setup.HyperparametersOr(() => new AutoLrsHyperparameters());
         var recipe = setup.Baseline;
         var budget = setup.Scale.Budget.MaxSteps;
-        var stage = Math.Max(ProbeDivisor * 3, budget / Stages);
+        var stage = Math.Max(h.ProbeDivisor * 3, budget / h.Stages);
         var warmup = (long)Math.Round(recipe.WarmupFraction * budget);
         var adam = new RewindableAdamW(setup.Model.parameters(), recipe.Beta1, recipe.Beta2, recipe.WeightDecay);
-        return new Method(setup.Model, adam, data, recipe, warmup, stage);
+        return new Method(setup.Model, adam, data, recipe, h, warmup, stage);
     }
 
     sealed class Method : TrainingMethod
@@ -51,18 +54,19 @@ public sealed class AutoLrsSubmission : ISubmission
         readonly RewindableAdamW adam;
         readonly WorkloadAccess data;
         readonly BaselineRecipe recipe;
+        readonly AutoLrsHyperparameters h;
         readonly long warmup, stage;
         readonly IBatchSource probes;
         /// <summary>61 log10 rates from peak/30 to peak*10, the GP's candidates.</summary>
         readonly double[] grid;
         double stageRate;
 
-        public Method(torch.nn.Module model, RewindableAdamW adam, WorkloadAccess data, BaselineRecipe recipe, long warmup, long stage)
+        public Method(torch.nn.Module model, RewindableAdamW adam, WorkloadAccess data, BaselineRecipe recipe, AutoLrsHyperparameters h, long warmup, long stage)
         {
-            (this.model, this.adam, this.data, this.recipe, this.warmup, this.stage) = (model, adam, data, recipe, warmup, stage);
+            (this.model, this.adam, this.data, this.recipe, this.h, this.warmup, this.stage) = (model, adam, data, recipe, h, warmup, stage);
             probes = data.SideTrainBatches(TrainStream.All);
-            var low = Math.Log10(recipe.LearningRate / Below);
-            grid = [.. Enumerable.Range(0, 61).Select(i => low + i * Math.Log10(Below * Above) / 60)];
+            var low = Math.Log10(recipe.LearningRate / h.Below);
+            grid = [.. Enumerable.Range(0, 61).Select(i => low + i * Math.Log10(h.Below * h.Above) / 60)];
             stageRate = recipe.LearningRate;
         }
 
@@ -72,7 +76,7 @@ public sealed class AutoLrsSubmission : ISubmission
 
         public override Batch TransformBatch(Batch batch, TrainingState state)
         {
-            if (state.Step >= warmup && (state.Step - warmup) % stage == 0) stageRate = Search();
+            if (state.Step >= warmup && (state.Step - warmup) % stage == 0) stageRate = Search(state);
             return batch;
         }
 
@@ -80,22 +84,24 @@ public sealed class AutoLrsSubmission : ISubmission
         public override void OptimizerStep(TrainingState state) =>
             adam.Step(state.Step < warmup ? recipe.LearningRate * (state.Step + 1) / warmup : stageRate);
 
-        double Search()
+        double Search(TrainingState state)
         {
             using var weights = Snapshot.Take(model);
             using var optimizerState = adam.Save();
-            var probeSteps = (int)(stage / ProbeDivisor);
+            var probeSteps = (int)(stage / h.ProbeDivisor);
             var batches = new List<Batch>();
             using var batchScope = torch.NewDisposeScope();
             for (var i = 0; i < probeSteps; i++) batches.Add(probes.Next(BatchSize));
 
             var xs = new List<double>();
             var ys = new List<double>();
-            for (var c = 0; c < Candidates; c++)
+            for (var c = 0; c < h.Candidates; c++)
             {
                 // The first probe re-tries the current rate; the GP proposes the rest.
                 var x = c == 0 ? Math.Log10(stageRate) : new GaussianProcess(xs, ys).ProposeMinimum(grid);
                 var losses = Probe(Math.Pow(10, x), batches);
+                // Every probe step is a forward and backward pass: charged as examples, so step verdicts see it.
+                state.Charge(batches.Sum(b => (double)b.Size));
                 var forecast = ExponentialForecast.Forecast(losses, stage);
                 // A diverging probe gets a clearly bad but finite value the GP can model.
                 xs.Add(x);

@@ -18,7 +18,10 @@ public sealed class BaselineSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => null;
 
-    public TrainingMethod Create(TrainingSetup setup) => WithRecipe(setup, setup.Baseline);
+    /// <summary>The workload's tuned recipe at this scale: the values <c>--hparam</c> overrides and <c>repro tune</c> searches.</summary>
+    public object DefaultHyperparameters(IWorkload workload, string scale) => workload.Baseline(scale);
+
+    public TrainingMethod Create(TrainingSetup setup) => WithRecipe(setup, setup.HyperparametersOr(() => setup.Baseline));
 
     /// <summary>
     /// The baseline's optimizer and schedule with <paramref name="recipe"/> instead of the workload's: for methods

@@ -26,6 +26,8 @@ public abstract class MethodDecorator(TrainingMethod inner) : TrainingMethod
 
     public override void AfterStep(TrainingState state) => inner.AfterStep(state);
 
+    public override bool ChargesEvaluation => inner.ChargesEvaluation;
+
     public override torch.nn.Module ModelToEvaluate() => inner.ModelToEvaluate();
 
     public override void Dispose()

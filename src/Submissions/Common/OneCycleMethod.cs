@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Bench.Harness.Contracts;
 using TorchSharp;
 
@@ -10,7 +11,13 @@ namespace Bench.Submissions.Common;
 /// <param name="ProbeMax">Last probed rate.</param>
 /// <param name="CycleSteps">Length of the one cycle after the probe.</param>
 /// <param name="WeightDecay">Coupled L2 weight decay.</param>
-public sealed record OneCycleSettings(int BatchSize, int ProbeSteps, double ProbeMin, double ProbeMax, long CycleSteps, double WeightDecay);
+public sealed record OneCycleSettings(
+    [property: Range(1, 1 << 20)] int BatchSize,
+    [property: Range(1, 100000)] int ProbeSteps,
+    [property: Range(1e-9, 1000)] double ProbeMin,
+    [property: Range(1e-9, 1000)] double ProbeMax,
+    [property: Range(1, long.MaxValue)] long CycleSteps,
+    [property: Range(0, 10)] double WeightDecay);
 
 /// <summary>
 /// The LR range test run inside the trial (so its steps and seconds are charged), a rewind to the initial

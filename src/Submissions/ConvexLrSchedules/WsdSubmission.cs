@@ -22,13 +22,16 @@ public sealed class WsdSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => new WsdHyperparameters();
+
     public TrainingMethod Create(TrainingSetup setup)
     {
+        var cooldown = setup.HyperparametersOr(() => new WsdHyperparameters()).CooldownFraction;
         var recipe = setup.Baseline;
         var optimizer = torch.optim.AdamW(setup.Model.parameters(), recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
         var horizon = setup.Scale.Budget.MaxSteps;
         var warmup = (long)Math.Round(recipe.WarmupFraction * horizon);
         return new OptimizerMethod(setup.Model, optimizer,
-            step => recipe.LearningRate * WarmupStableDecay.Factor(step, horizon, warmup, CooldownFraction), recipe.BatchSize);
+            step => recipe.LearningRate * WarmupStableDecay.Factor(step, horizon, warmup, cooldown), recipe.BatchSize);
     }
 }

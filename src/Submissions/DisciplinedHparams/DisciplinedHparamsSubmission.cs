@@ -22,10 +22,16 @@ public sealed class DisciplinedHparamsSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10");
 
-    public TrainingMethod Create(TrainingSetup setup)
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Settings(workload.Scale(scale).Budget, workload.Baseline(scale));
+
+    public TrainingMethod Create(TrainingSetup setup) =>
+        new OneCycleMethod(setup.Model, setup.HyperparametersOr(() => Settings(setup.Scale.Budget, setup.Baseline)));
+
+    /// <summary>The range test, then one cycle ending at 90% of the step budget.</summary>
+    static OneCycleSettings Settings(Budget budget, BaselineRecipe baseline)
     {
-        var probe = SuperConvergenceSubmission.ProbeSteps(setup.Scale.Budget);
-        var cycle = (long)(0.9 * setup.Scale.Budget.MaxSteps) - probe;
-        return new OneCycleMethod(setup.Model, new(setup.Baseline.BatchSize, probe, ProbeMin: 1e-3, ProbeMax: 10, cycle, WeightDecay));
+        var probe = SuperConvergenceSubmission.ProbeSteps(budget);
+        var cycle = (long)(0.9 * budget.MaxSteps) - probe;
+        return new(baseline.BatchSize, probe, ProbeMin: 1e-3, ProbeMax: 10, cycle, WeightDecay);
     }
 }

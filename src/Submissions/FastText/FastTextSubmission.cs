@@ -25,21 +25,24 @@ public sealed class FastTextSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "sst2");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => new FastTextHyperparameters();
+
     public TrainingMethod Create(TrainingSetup setup)
     {
+        var h = setup.HyperparametersOr(() => new FastTextHyperparameters());
         if (setup.Model is not ITokenClassifier shape)
             throw new InvalidOperationException($"fasttext needs a workload whose model is an {nameof(ITokenClassifier)} (token ids in, class logits out)");
         FastTextModel model;
         using (var scope = torch.NewDisposeScope())
         {
             // Initialisation temporaries die with the scope; the weights live as long as the model.
-            model = new FastTextModel(shape.Vocabulary, shape.PaddingToken, shape.Classes, Dimensions, Buckets).to(setup.Device);
+            model = new FastTextModel(shape.Vocabulary, shape.PaddingToken, shape.Classes, h.Dimensions, h.Buckets).to(setup.Device);
             scope.Detach(model.parameters());
         }
         var batch = setup.Baseline.BatchSize;
         // fastText updates after every example with rate 0.1; a mean-loss batch of n examples moves each weight
         // by rate * (sum of per-example gradients) / n, so rate 0.1 * n gives the same per-example step.
-        var peak = ExampleRate * batch;
+        var peak = h.ExampleRate * batch;
         var horizon = setup.Scale.Budget.MaxSteps;
         var optimizer = torch.optim.SGD(model.parameters(), peak);
         return new Method(model, optimizer, step => peak * Math.Max(0, 1 - step / (double)horizon), batch);

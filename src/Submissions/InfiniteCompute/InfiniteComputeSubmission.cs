@@ -33,9 +33,14 @@ public sealed class InfiniteComputeSubmission(bool control) : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
+
+    InfiniteComputeHyperparameters Defaults() => new(control ? 1 : WeightDecayFactor);
+
     public TrainingMethod Create(TrainingSetup setup)
     {
-        var recipe = control ? setup.Baseline : setup.Baseline with { WeightDecay = setup.Baseline.WeightDecay * WeightDecayFactor };
-        return new StreamMethod(BaselineSubmission.WithRecipe(setup, recipe), new TrainStream(Fraction: DataFraction));
+        var h = setup.HyperparametersOr(Defaults);
+        var recipe = setup.Baseline with { WeightDecay = setup.Baseline.WeightDecay * h.WeightDecayMultiple };
+        return new StreamMethod(BaselineSubmission.WithRecipe(setup, recipe), new TrainStream(Fraction: h.DataFraction));
     }
 }

@@ -30,17 +30,20 @@ public sealed class LarsSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "fashion-mnist");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => new LarsHyperparameters();
+
     public TrainingMethod Create(TrainingSetup setup)
     {
-        var horizon = Math.Max(2, setup.Scale.Budget.MaxSteps / BatchMultiple);
-        var warmup = (long)Math.Max(1, WarmupFraction * horizon);
+        var h = setup.HyperparametersOr(() => new LarsHyperparameters());
+        var horizon = Math.Max(2, setup.Scale.Budget.MaxSteps / h.BatchMultiple);
+        var warmup = (long)Math.Max(1, h.WarmupFraction * horizon);
         var parameters = setup.Model.parameters().ToList();
         var lars = new LarsOptimizer(parameters.Where(LarsOptimizer.IsScaled));
         // Biases and norm gains have no meaningful layer-wise ratio (a zero-initialised bias would take the full
         // global rate of 10): they keep the baseline's AdamW and rate, on the same warmup + decay multiplier.
         var recipe = setup.Baseline;
         var rest = torch.optim.AdamW(parameters.Where(p => !LarsOptimizer.IsScaled(p)), recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: 0);
-        return new Method(setup.Model, lars, rest, recipe.LearningRate, setup.Baseline.BatchSize * BatchMultiple, step => Rate(step, horizon, warmup));
+        return new Method(setup.Model, lars, rest, h.PeakRate, recipe.LearningRate, setup.Baseline.BatchSize * h.BatchMultiple, step => Rate(step, horizon, warmup));
     }
 
     /// <summary>Multiplier of the peak: (k+1)/w during warmup, then (1 - t)^2 with t the share of the decay done.</summary>
@@ -51,7 +54,7 @@ public sealed class LarsSubmission : ISubmission
         return (1 - t) * (1 - t);
     }
 
-    sealed class Method(torch.nn.Module model, LarsOptimizer lars, torch.optim.Optimizer rest, double restRate, int batchSize, Func<long, double> multiplier) : TrainingMethod
+    sealed class Method(torch.nn.Module model, LarsOptimizer lars, torch.optim.Optimizer rest, double peakRate, double restRate, int batchSize, Func<long, double> multiplier) : TrainingMethod
     {
         public override torch.nn.Module Model => model;
 
@@ -60,7 +63,7 @@ public sealed class LarsSubmission : ISubmission
         public override void OptimizerStep(TrainingState state)
         {
             var m = multiplier(state.Step);
-            lars.Step(PeakRate * m);
+            lars.Step(peakRate * m);
             foreach (var group in rest.ParamGroups) group.LearningRate = restRate * m;
             rest.step();
         }

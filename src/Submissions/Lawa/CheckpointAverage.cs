@@ -42,11 +42,12 @@ public static class CheckpointAverage
     /// <summary>
     /// Resets every BatchNorm's running statistics and re-estimates them as the plain mean over
     /// <paramref name="inputs"/> (momentum 1/(r+1) for the r-th batch makes the running average cumulative).
+    /// Returns the examples it ran forward (0 without BatchNorm), for the caller to charge.
     /// </summary>
-    public static void RecomputeBatchNorm(torch.nn.Module<torch.Tensor, torch.Tensor> model, IReadOnlyList<torch.Tensor> inputs)
+    public static long RecomputeBatchNorm(torch.nn.Module<torch.Tensor, torch.Tensor> model, IReadOnlyList<torch.Tensor> inputs)
     {
         var norms = BatchNorms(model).ToList();
-        if (norms.Count == 0 || inputs.Count == 0) return;
+        if (norms.Count == 0 || inputs.Count == 0) return 0;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         var momenta = norms.Select(n => n.momentum).ToList();
@@ -58,6 +59,7 @@ public static class CheckpointAverage
             model.forward(inputs[r]);
         }
         for (var i = 0; i < norms.Count; i++) norms[i].momentum = momenta[i];
+        return inputs.Sum(input => input.shape[0]);
     }
 
     static IEnumerable<BatchNorm> BatchNorms(torch.nn.Module model) => model.modules().OfType<BatchNorm>();

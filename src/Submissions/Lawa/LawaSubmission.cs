@@ -26,11 +26,15 @@ public sealed class LawaSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
 
-    /// <summary>A checkpoint every 1/15 of the step budget: the whole run holds 15 "epochs" of checkpoints.</summary>
-    public TrainingMethod Create(TrainingSetup setup) =>
-        new Method(new BaselineSubmission().Create(setup), Math.Max(1, setup.Scale.Budget.MaxSteps / 15));
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Scale(scale));
 
-    sealed class Method(TrainingMethod inner, long interval) : MethodDecorator(inner)
+    /// <summary>A checkpoint every 1/15 of the step budget: the whole run holds 15 "epochs" of checkpoints.</summary>
+    static LawaHyperparameters Defaults(WorkloadScale scale) => new(Checkpoints, Math.Max(1, scale.Budget.MaxSteps / 15), BatchNormBatches);
+
+    public TrainingMethod Create(TrainingSetup setup) =>
+        new Method(BaselineSubmission.WithRecipe(setup, setup.Baseline), setup.HyperparametersOr(() => Defaults(setup.Scale)));
+
+    sealed class Method(TrainingMethod inner, LawaHyperparameters h) : MethodDecorator(inner)
     {
         readonly Queue<Snapshot> latest = new();
         readonly Queue<torch.Tensor> recentInputs = new();
@@ -46,7 +50,7 @@ public sealed class LawaSubmission : ISubmission
             if (CheckpointAverage.HasBatchNorm(Model))
             {
                 recentInputs.Enqueue(batch.Inputs.detach().clone().DetachFromDisposeScope());
-                while (recentInputs.Count > BatchNormBatches) recentInputs.Dequeue().Dispose();
+                while (recentInputs.Count > h.BatchNormBatches) recentInputs.Dequeue().Dispose();
             }
             return batch;
         }
@@ -54,14 +58,15 @@ public sealed class LawaSubmission : ISubmission
         public override void AfterStep(TrainingState state)
         {
             base.AfterStep(state);
-            if ((state.Step + 1) % interval != 0) return;
-            var checkpoint = latest.Count == Checkpoints ? latest.Dequeue() : null;
+            if ((state.Step + 1) % h.IntervalSteps != 0) return;
+            var checkpoint = latest.Count == h.Checkpoints ? latest.Dequeue() : null;
             if (checkpoint is null) checkpoint = Snapshot.Take(Model); else checkpoint.CopyFrom(Model);
             latest.Enqueue(checkpoint);
-            if (latest.Count < Checkpoints) return;
+            if (latest.Count < h.Checkpoints) return;
 
             CheckpointAverage.LoadInto(Model, [.. latest]);
-            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward) CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]);
+            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward)
+                state.Charge(CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]) * TrainingState.ForwardOnly);
             if (averaged is null) averaged = Snapshot.Take(Model); else averaged.CopyFrom(Model);
             checkpoint.RestoreInto(Model);
         }

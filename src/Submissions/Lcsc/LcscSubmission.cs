@@ -38,13 +38,18 @@ public sealed class LcscSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Scale(scale));
+
     /// <summary>A checkpoint every 1/15 of the step budget, as in lawa, so the two differ only in the coefficients.</summary>
+    static LcscHyperparameters Defaults(WorkloadScale scale) => new(Checkpoints, Math.Max(1, scale.Budget.MaxSteps / 15));
+
     public TrainingMethod Create(TrainingSetup setup)
     {
         var data = setup.Data ?? throw new InvalidOperationException("lcsc scores candidates on held-out training data, which only the harness provides (TrainingSetup.Data)");
-        var split = new TrainStream(HeldOutFraction: HeldOutFraction);
-        var inner = new StreamMethod(new BaselineSubmission().Create(setup), split);
-        return new Method(inner, data, split, Math.Max(1, setup.Scale.Budget.MaxSteps / 15));
+        var h = setup.HyperparametersOr(() => Defaults(setup.Scale));
+        var split = new TrainStream(HeldOutFraction: h.HeldOutFraction);
+        var inner = new StreamMethod(BaselineSubmission.WithRecipe(setup, setup.Baseline), split);
+        return new Method(inner, data, split, h);
     }
 
     sealed class Method : MethodDecorator
@@ -54,20 +59,23 @@ public sealed class LcscSubmission : ISubmission
         readonly List<Batch> heldOut = [];
         readonly Queue<Snapshot> latest = new();
         readonly Queue<torch.Tensor> recentInputs = new();
-        readonly EvolutionarySearch search = new(Offspring, Generations, Sigma, new Random(2404));
+        readonly LcscHyperparameters h;
+        readonly EvolutionarySearch search;
         double[]? previousBest;
         Snapshot? combined;
         Snapshot? training;
         bool swapped;
 
-        public Method(TrainingMethod inner, WorkloadAccess data, TrainStream split, long interval) : base(inner)
+        public Method(TrainingMethod inner, WorkloadAccess data, TrainStream split, LcscHyperparameters h) : base(inner)
         {
             this.data = data;
-            this.interval = interval;
+            this.h = h;
+            interval = h.IntervalSteps;
+            search = new(h.Offspring, h.Generations, h.Sigma, new Random(2404));
             // A fixed fitness set, drawn once: every candidate of every search is scored on the same batches.
             var source = data.HeldOut(split);
             using var scope = torch.NewDisposeScope();
-            for (var i = 0; i < HeldOutBatches; i++)
+            for (var i = 0; i < h.HeldOutBatches; i++)
             {
                 var batch = source.Next(inner.BatchSize);
                 heldOut.Add(new Batch(batch.Inputs.DetachFromDisposeScope(), batch.Targets.DetachFromDisposeScope()));
@@ -81,7 +89,7 @@ public sealed class LcscSubmission : ISubmission
             if (CheckpointAverage.HasBatchNorm(Model))
             {
                 recentInputs.Enqueue(batch.Inputs.detach().clone().DetachFromDisposeScope());
-                while (recentInputs.Count > BatchNormBatches) recentInputs.Dequeue().Dispose();
+                while (recentInputs.Count > h.BatchNormBatches) recentInputs.Dequeue().Dispose();
             }
             return batch;
         }
@@ -90,42 +98,47 @@ public sealed class LcscSubmission : ISubmission
         {
             base.AfterStep(state);
             if ((state.Step + 1) % interval != 0) return;
-            var checkpoint = latest.Count == Checkpoints ? latest.Dequeue() : null;
+            var checkpoint = latest.Count == h.Checkpoints ? latest.Dequeue() : null;
             if (checkpoint is null) checkpoint = Snapshot.Take(Model); else checkpoint.CopyFrom(Model);
             latest.Enqueue(checkpoint);
-            if (latest.Count < Checkpoints) return;
+            if (latest.Count < h.Checkpoints) return;
 
             // Starts: the uniform average (lawa), the latest checkpoint alone (the baseline) and the last search's
             // winner; coefficients are indexed by recency, so the previous winner stays meaningful.
-            double[] uniform = [.. Enumerable.Repeat(1.0 / Checkpoints, Checkpoints)];
-            double[] newest = [.. Enumerable.Repeat(0.0, Checkpoints - 1), 1.0];
+            double[] uniform = [.. Enumerable.Repeat(1.0 / h.Checkpoints, h.Checkpoints)];
+            double[] newest = [.. Enumerable.Repeat(0.0, h.Checkpoints - 1), 1.0];
             var starts = new List<double[]> { uniform, newest };
             if (previousBest is not null) starts.Add(previousBest);
-            var result = search.Minimize(HeldOutLoss, starts);
+            var result = search.Minimize(c => HeldOutLoss(c, state), starts);
             previousBest = result.Best;
 
-            Load(result.Best);
+            Load(result.Best, state);
             if (combined is null) combined = Snapshot.Take(Model); else combined.CopyFrom(Model);
             checkpoint.RestoreInto(Model);
         }
 
         /// <summary>Mean loss of the combined weights on the held-out batches (BatchNorm re-estimated first).</summary>
-        double HeldOutLoss(double[] coefficients)
+        double HeldOutLoss(double[] coefficients, TrainingState state)
         {
             using var scope = torch.NewDisposeScope();
-            Load(coefficients);
+            Load(coefficients, state);
             using var noGrad = torch.no_grad();
             Model.eval();
             var sum = 0.0;
-            foreach (var batch in heldOut) sum += data.Loss(Model, batch).item<float>();
+            foreach (var batch in heldOut)
+            {
+                sum += data.Loss(Model, batch).item<float>();
+                state.Charge(batch.Size * TrainingState.ForwardOnly);
+            }
             Model.train();
             return sum / heldOut.Count;
         }
 
-        void Load(double[] coefficients)
+        void Load(double[] coefficients, TrainingState state)
         {
             CheckpointAverage.LoadCombination(Model, [.. latest], coefficients);
-            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward) CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]);
+            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward)
+                state.Charge(CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]) * TrainingState.ForwardOnly);
         }
 
         public override torch.nn.Module ModelToEvaluate()

@@ -29,9 +29,17 @@ public sealed class HighLearningRateSubmission(bool warmup) : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
 
-    public TrainingMethod Create(TrainingSetup setup) => BaselineSubmission.WithRecipe(setup, setup.Baseline with
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
+
+    HighLearningRateHyperparameters Defaults() => new(RateMultiple, warmup ? WarmupFraction : 0);
+
+    public TrainingMethod Create(TrainingSetup setup)
     {
-        LearningRate = RateMultiple * setup.Baseline.LearningRate,
-        WarmupFraction = warmup ? WarmupFraction : 0,
-    });
+        var h = setup.HyperparametersOr(Defaults);
+        return BaselineSubmission.WithRecipe(setup, setup.Baseline with
+        {
+            LearningRate = h.RateMultiple * setup.Baseline.LearningRate,
+            WarmupFraction = h.WarmupFraction,
+        });
+    }
 }

@@ -31,13 +31,18 @@ public sealed class MuonSubmission(bool mars) : ISubmission
     public static bool IsHiddenMatrix(string name, torch.Tensor parameter) =>
         parameter.dim() >= 2 && !new[] { "tokens.", "positions.", "embedding", "head.", "classifier." }.Any(name.StartsWith);
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
+
+    MuonHyperparameters Defaults() => new(Beta, mars ? Gamma : null);
+
     public TrainingMethod Create(TrainingSetup setup)
     {
+        var h = setup.HyperparametersOr(Defaults);
         var recipe = setup.Baseline;
         var named = setup.Model.named_parameters().ToList();
         var hidden = named.Where(p => IsHiddenMatrix(p.name, p.parameter)).Select(p => p.parameter).ToList();
         var rest = named.Where(p => !IsHiddenMatrix(p.name, p.parameter)).Select(p => p.parameter).ToList();
-        var muon = new MuonOptimizer(hidden, recipe.WeightDecay, Beta, mars ? Gamma : null);
+        var muon = new MuonOptimizer(hidden, recipe.WeightDecay, h.Momentum, mars ? h.Gamma ?? Gamma : null);
         var adamw = torch.optim.AdamW(rest, recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
         var horizon = setup.Scale.Budget.MaxSteps;
         var warmup = (long)Math.Round(recipe.WarmupFraction * horizon);

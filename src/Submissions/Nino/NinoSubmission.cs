@@ -27,18 +27,24 @@ public sealed class NinoSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "fashion-mnist", "tinyshakespeare");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Scale(scale));
+
+    /// <summary>
+    /// Checkpoints every 1/150 of the budget (20 steps of Fashion-MNIST's 3000); after 5 of them, a jump to the
+    /// line's value 2 intervals past the newest, then a fresh history.
+    /// </summary>
+    static NinoHyperparameters Defaults(WorkloadScale scale) => new(Checkpoints, Math.Max(2, scale.Budget.MaxSteps / 150), Horizon);
+
     public TrainingMethod Create(TrainingSetup setup)
     {
-        // Checkpoints every 1/150 of the budget (20 steps of Fashion-MNIST's 3000); after 5 of them, a jump to the
-        // line's value 2 intervals past the newest, then a fresh history.
-        var interval = Math.Max(2, setup.Scale.Budget.MaxSteps / 150);
-        return new Method(new BaselineSubmission().Create(setup), interval, Checkpoints);
+        var h = setup.HyperparametersOr(() => Defaults(setup.Scale));
+        return new Method(BaselineSubmission.WithRecipe(setup, setup.Baseline), h.IntervalSteps, h.Checkpoints, h.Horizon);
     }
 
-    sealed class Method(TrainingMethod inner, long interval, int checkpoints) : MethodDecorator(inner)
+    sealed class Method(TrainingMethod inner, long interval, int checkpoints, double horizon) : MethodDecorator(inner)
     {
         readonly List<Snapshot> history = [];
-        readonly double[] weights = LinearNowcast.Weights(checkpoints, horizon: Horizon);
+        readonly double[] weights = LinearNowcast.Weights(checkpoints, horizon: horizon);
 
         public override void AfterStep(TrainingState state)
         {

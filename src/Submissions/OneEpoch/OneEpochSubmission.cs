@@ -34,16 +34,18 @@ public sealed class OneEpochSubmission(bool control) : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
 
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
+
+    /// <summary>one-epoch: no dropout, no weight decay, all the data; the control: dropout 0.1, the baseline's decay, a tenth.</summary>
+    OneEpochHyperparameters Defaults() => control ? new(ControlDropout, 1, SubsetFraction) : new(0, 0, 1);
+
     public TrainingMethod Create(TrainingSetup setup)
     {
         var dropout = setup.Model as IDropoutModel
             ?? throw new InvalidOperationException($"{Id} sets dropout, and the {setup.WorkloadId} model does not expose it (IDropoutModel)");
-        if (!control)
-        {
-            dropout.Dropout = 0;
-            return BaselineSubmission.WithRecipe(setup, setup.Baseline with { WeightDecay = 0 });
-        }
-        dropout.Dropout = ControlDropout;
-        return new StreamMethod(BaselineSubmission.WithRecipe(setup, setup.Baseline), new TrainStream(Fraction: SubsetFraction));
+        var h = setup.HyperparametersOr(Defaults);
+        dropout.Dropout = h.Dropout;
+        var method = BaselineSubmission.WithRecipe(setup, setup.Baseline with { WeightDecay = setup.Baseline.WeightDecay * h.WeightDecayMultiple });
+        return h.DataFraction >= 1 ? method : new StreamMethod(method, new TrainStream(Fraction: h.DataFraction));
     }
 }

@@ -30,10 +30,16 @@ public sealed class ScalingNmtSubmission : ISubmission
     /// Square-root rate scaling: the paper doubles the rate for its 16x larger batch; sqrt(4) = 2 applies
     /// the usual Adam scaling rule to our 4x. The cosine decays over the same number of tokens as the baseline.
     /// </summary>
-    public TrainingMethod Create(TrainingSetup setup) => BaselineSubmission.WithRecipe(setup, setup.Baseline with
+    public object DefaultHyperparameters(IWorkload workload, string scale) => new ScalingNmtHyperparameters();
+
+    public TrainingMethod Create(TrainingSetup setup)
     {
-        LearningRate = setup.Baseline.LearningRate * Math.Sqrt(BatchMultiple),
-        Beta2 = Beta2,
-        BatchSize = setup.Baseline.BatchSize * BatchMultiple,
-    }, horizonSteps: Math.Max(2, setup.Scale.Budget.MaxSteps / BatchMultiple));
+        var h = setup.HyperparametersOr(() => new ScalingNmtHyperparameters());
+        return BaselineSubmission.WithRecipe(setup, setup.Baseline with
+        {
+            LearningRate = setup.Baseline.LearningRate * h.RateMultiple,
+            Beta2 = h.Beta2,
+            BatchSize = setup.Baseline.BatchSize * h.BatchMultiple,
+        }, horizonSteps: Math.Max(2, setup.Scale.Budget.MaxSteps / h.BatchMultiple));
+    }
 }

@@ -20,7 +20,10 @@ public sealed class SuperConvergenceSubmission : ISubmission
 
     public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "fashion-mnist");
 
-    public TrainingMethod Create(TrainingSetup setup) => new OneCycleMethod(setup.Model, Settings(setup.Scale.Budget, setup.Baseline));
+    public object DefaultHyperparameters(IWorkload workload, string scale) => Settings(workload.Scale(scale).Budget, workload.Baseline(scale));
+
+    public TrainingMethod Create(TrainingSetup setup) =>
+        new OneCycleMethod(setup.Model, setup.HyperparametersOr(() => Settings(setup.Scale.Budget, setup.Baseline)));
 
     /// <summary>The cycle is a third of the step budget: the baseline's cosine reaches the target at about two thirds.</summary>
     public static OneCycleSettings Settings(Budget budget, BaselineRecipe baseline) =>

@@ -48,4 +48,37 @@ public class ComparisonRowTests
         Assert.Equal(MetricDirection.Higher, ComparisonContext.GuessDirection("accuracy"));
         Assert.Equal(MetricDirection.Higher, ComparisonContext.GuessDirection("mrr"));
     }
+
+    [Fact]
+    public void Rows_with_different_hyperparameters_are_separate_arms_never_pooled()
+    {
+        TrialRecord[] fast = [Row("s", 0, 5, 40, 1.95) with { HparamsHash = "aaaa0001" }, Row("s", 1, 5, 40, 1.95) with { HparamsHash = "aaaa0001" }];
+        TrialRecord[] slow = [Row("s", 0, 20, 200, 1.95) with { HparamsHash = "bbbb0002" }, Row("s", 1, 20, 200, 1.95) with { HparamsHash = "bbbb0002" }];
+
+        var rows = ComparisonRow.Build([.. Baseline, .. fast, .. slow], "baseline");
+
+        var arms = rows.Where(r => r.Submission == "s").ToList();
+        Assert.Equal(2, arms.Count);
+        Assert.Equal(2, arms.Single(r => r.HparamsHash == "aaaa0001").Seeds);
+        Assert.Equal(5.0, arms.Single(r => r.HparamsHash == "aaaa0001").MedianSeconds);
+        Assert.Equal(20.0, arms.Single(r => r.HparamsHash == "bbbb0002").MedianSeconds);
+    }
+
+    [Fact]
+    public void A_submission_is_compared_only_with_the_baseline_of_its_own_run()
+    {
+        // Run A's baseline is slow (20 s), run B's fast (10 s); the submission ran in B at 10 s: 1x, never 2x.
+        TrialRecord[] runA = [.. Enumerable.Range(0, 3).Select(i => Row("baseline", i, 20, 200, 1.9) with { RunId = "run-a" })];
+        TrialRecord[] runB = [.. Enumerable.Range(0, 3).Select(i => Row("baseline", i, 10, 100, 1.9) with { RunId = "run-b" }),
+            .. Enumerable.Range(0, 3).Select(i => Row("s", i, 10, 100, 1.9) with { RunId = "run-b" })];
+
+        var rows = ComparisonRow.Build([.. runA, .. runB], "baseline");
+
+        var row = rows.Single(r => r.Submission == "s");
+        Assert.Equal("run-b", row.RunId);
+        Assert.False(row.PooledRuns);
+        Assert.Equal(1.0, row.TimeSpeedup.Value, 9);
+        Assert.Equal(2, rows.Count(r => r.Submission == "baseline"));
+        Assert.True(ComparisonRow.Build(Baseline, "baseline").Single().PooledRuns);
+    }
 }

@@ -7,10 +7,14 @@ namespace Bench.Submissions.Tests.Airbench;
 public class AirbenchRecipeTests
 {
     [Fact]
-    public void The_papers_kilostep_settings_become_rate_1_5_and_decay_0_002_for_a_mean_loss()
+    public void The_papers_kilostep_settings_scale_with_the_batch_for_a_mean_loss()
     {
-        Assert.Equal(1.5, AirbenchRecipe.MeanLossLearningRate, 3);      // 11.5 / (1 + 1/0.15)
-        Assert.Equal(0.0019957, AirbenchRecipe.DecayPerStep, 6);       // 0.0153 / (1 + 1/0.15)
+        // airbench94 at its own batch of 1024: 11.5 / (1 + 1/0.15) = 1.5 and 0.0153 / (1 + 1/0.15) = 0.0019957.
+        Assert.Equal(1.5, AirbenchRecipe.MeanLossLearningRate(1024), 3);
+        Assert.Equal(0.0019957, AirbenchRecipe.DecayPerStep(1024), 6);
+        // A mean loss over 256 examples has a quarter of the summed gradient: 0.375 and 0.000499.
+        Assert.Equal(0.375, AirbenchRecipe.MeanLossLearningRate(256), 3);
+        Assert.Equal(0.00049893, AirbenchRecipe.DecayPerStep(256), 7);
     }
 
     [Fact]
