@@ -12,6 +12,9 @@ public interface ISubmission
     /// <summary>Row of the paper registry this submission implements (<c>baseline</c> for the baseline).</summary>
     string PaperId { get; }
 
+    /// <summary>How much of the paper this implements (its card says what is missing); tables mark partial and proxy rows.</summary>
+    Fidelity Fidelity => Fidelity.Faithful;
+
     /// <summary>One line for listings.</summary>
     string Description { get; }
 

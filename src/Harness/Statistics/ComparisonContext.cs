@@ -10,6 +10,9 @@ namespace Bench.Harness.Statistics;
 /// <param name="Claim">The claim of a paper id, or null when unknown.</param>
 public sealed record ComparisonContext(Func<string, string, MetricDirection?> Direction, Func<string, PaperClaim?> Claim)
 {
+    /// <summary>How faithful a submission id is to its paper (unknown ids: faithful).</summary>
+    public Func<string, Fidelity> Fidelity { get; init; } = _ => Contracts.Fidelity.Faithful;
+
     /// <summary>No registries: directions guessed from the metric name, no claims.</summary>
     public static readonly ComparisonContext None = new((_, _) => null, _ => null);
 

@@ -1,3 +1,4 @@
+using Bench.Harness.Contracts;
 using Bench.Harness.Results;
 
 namespace Bench.Harness.Statistics;
@@ -64,6 +65,9 @@ public sealed record ComparisonRow(
     /// <summary>Fraction of the claimed speedup recovered, on the verdict's basis; NaN without a claimed factor.</summary>
     public double Fsr { get; init; } = double.NaN;
 
+    /// <summary>How much of the paper the submission implements: partial rows are marked, a proxy is never given the paper's verdict.</summary>
+    public Fidelity Fidelity { get; init; } = Fidelity.Faithful;
+
     /// <summary>True for the baseline's own row.</summary>
     public bool IsReference => Verdict.Kind == VerdictKind.Reference;
 
@@ -120,9 +124,17 @@ public sealed record ComparisonRow(
             };
             if (!isBaseline)
             {
+                var fidelity = context.Fidelity(group.Key.Submission);
                 var verdict = Verdict.Judge(timeSpeedup, stepSpeedup, double.IsPositiveInfinity(row.MedianSeconds), row.Reached, row.Seeds, claim);
+                verdict = fidelity switch
+                {
+                    Fidelity.Proxy => new Verdict(VerdictKind.NotApplicable, verdict.Basis, "a proxy, not the paper's method: measured, never given the paper's verdict"),
+                    Fidelity.Partial => verdict with { Reason = "partial implementation (see the card); " + verdict.Reason },
+                    _ => verdict,
+                };
                 row = row with
                 {
+                    Fidelity = fidelity,
                     Verdict = verdict,
                     Fsr = claim is { IsTrainingSpeed: true } ? SpeedupRecovered.Fraction((verdict.Basis == "steps" ? stepSpeedup : timeSpeedup).Value, claim.Factor) : double.NaN,
                     Rcp = ReferenceConvergence.Check([.. baseline.Select(r => r.ExamplesToTarget)], [.. group.Select(r => r.ExamplesToTarget)]),

@@ -16,7 +16,10 @@ namespace Bench.Repro.Execution;
 public static class Comparisons
 {
     /// <summary>The registries as the harness's <see cref="ComparisonContext"/>.</summary>
-    public static ComparisonContext Context { get; } = new(Direction, Claim);
+    public static ComparisonContext Context { get; } = new(Direction, Claim)
+    {
+        Fidelity = id => SubmissionRegistry.All.FirstOrDefault(s => s.Id == id)?.Fidelity ?? Harness.Contracts.Fidelity.Faithful,
+    };
 
     /// <summary>Every (workload, scale, submission) of <paramref name="records"/>, per machine, against the baseline.</summary>
     public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records) =>

@@ -17,6 +17,9 @@ public sealed class AirbenchSubmission : ISubmission
 
     public string Id => "airbench";
 
+    /// <summary>No translate augmentation, no progressive freezing of the whitening bias.</summary>
+    public Fidelity Fidelity => Fidelity.Partial;
+
     public string PaperId => "airbench";
 
     public string Description => "airbench94: whitened net, alternating flips, label smoothing, Nesterov SGD, lookahead, flip+translate TTA";

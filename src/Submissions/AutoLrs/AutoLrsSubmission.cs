@@ -28,6 +28,9 @@ public sealed class AutoLrsSubmission : ISubmission
 
     public string Id => "autolrs";
 
+    /// <summary>5 candidates per stage instead of 10, probes on a side stream.</summary>
+    public Fidelity Fidelity => Fidelity.Partial;
+
     public string PaperId => "autolrs";
 
     public string Description => "AdamW with the rate of each of 10 stages chosen by GP Bayesian optimisation over 5 short probes (exponential loss forecast)";

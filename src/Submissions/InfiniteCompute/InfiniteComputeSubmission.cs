@@ -25,6 +25,9 @@ public sealed class InfiniteComputeSubmission(bool control) : ISubmission
 
     public string Id => control ? "data-limited" : "heavy-weight-decay";
 
+    /// <summary>Only the weight-decay lever: no ensembling, distillation or data-scaling fit.</summary>
+    public Fidelity Fidelity => Fidelity.Partial;
+
     public string PaperId => "infinite-compute-pretraining";
 
     public string Description => control

@@ -19,6 +19,9 @@ public sealed class MuonSubmission(bool mars) : ISubmission
 
     public string Id => mars ? "mars-m" : "muon";
 
+    /// <summary>MARS-M is an approximate variance correction (see the card); Muon is Muon.</summary>
+    public Fidelity Fidelity => mars ? Fidelity.Partial : Fidelity.Faithful;
+
     public string PaperId => "mars-m";
 
     public string Description => mars

@@ -21,6 +21,9 @@ public sealed class NinoSubmission : ISubmission
 
     public string Id => "nino";
 
+    /// <summary>The linear-fit nowcaster NiNo uses as its own baseline, not NiNo's meta-trained graph network.</summary>
+    public Fidelity Fidelity => Fidelity.Proxy;
+
     public string PaperId => "nino";
 
     public string Description => "baseline AdamW plus a linear-fit nowcast of every parameter from its last 5 checkpoints";

@@ -26,6 +26,9 @@ public sealed class OneEpochSubmission(bool control) : ISubmission
 
     public string Id => control ? "many-epochs-subset" : "one-epoch";
 
+    /// <summary>The model re-sizing step of the claim is not implemented.</summary>
+    public Fidelity Fidelity => Fidelity.Partial;
+
     public string PaperId => "one-epoch";
 
     public string Description => control

@@ -20,6 +20,9 @@ public sealed class ScalingNmtSubmission : ISubmission
 
     public string Id => "scaling-nmt";
 
+    /// <summary>Only the large-batch half: no fp16 training (no such units here).</summary>
+    public Fidelity Fidelity => Fidelity.Partial;
+
     public string PaperId => "scaling-nmt";
 
     public string Description => "4x batch, rate x2 (square-root scaling), Adam beta2 0.98, same tokens budget";
