@@ -6,4 +6,8 @@ namespace Bench.Harness.Results;
 public sealed record TrialManifest(
     TrialRecord Record,
     IReadOnlyDictionary<string, string?> Configuration,
-    EnvironmentFingerprint Environment);
+    EnvironmentFingerprint Environment)
+{
+    /// <summary>What data the trial read (files, checksums, decoder and version), as its workload describes it; null if it does not.</summary>
+    public string? Data { get; init; }
+}
