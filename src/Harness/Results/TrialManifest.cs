@@ -8,6 +8,9 @@ public sealed record TrialManifest(
     IReadOnlyDictionary<string, string?> Configuration,
     EnvironmentFingerprint Environment)
 {
-    /// <summary>What data the trial read (files, checksums, decoder and version), as its workload describes it; null if it does not.</summary>
-    public string? Data { get; init; }
+    /// <summary>
+    /// What data the trial read (files, checksums, decoder and version), as its workload describes it; null if it does not.
+    /// (The data root is <c>Configuration["Data"]</c>.)
+    /// </summary>
+    public string? Dataset { get; init; }
 }

@@ -6,5 +6,5 @@ namespace Bench.Harness.Training;
 public sealed record TrialOutcome(TrialRecord Record, IReadOnlyList<CurvePoint> Curve)
 {
     /// <summary>The workload run's <see cref="Contracts.IWorkloadRun.DataDescription"/>, for the manifest.</summary>
-    public string? Data { get; init; }
+    public string? Dataset { get; init; }
 }

@@ -88,9 +88,9 @@ public sealed class Cifar10DataTests : TempFolderTests
         var store = new ResultsStore(Folder);
         var environment = new EnvironmentFingerprint("cpu", 2, 2, "cpu", "none", "linux", ".NET", "0.107.0", "2.10.0", "abc");
 
-        store.SaveTrial(new TrialManifest(outcome.Record, new Dictionary<string, string?>(), environment) { Data = outcome.Data }, outcome.Curve);
+        store.SaveTrial(new TrialManifest(outcome.Record, new Dictionary<string, string?>(), environment) { Dataset = outcome.Dataset }, outcome.Curve);
 
-        Assert.StartsWith("cifar10-jpeg-subset/{train,test}.bin", store.ReadManifest(outcome.Record.Spec)!.Data);
-        Assert.Contains("\"Data\": \"cifar10-jpeg-subset/", File.ReadAllText(store.ManifestPath(outcome.Record.Spec)));
+        Assert.StartsWith("cifar10-jpeg-subset/{train,test}.bin", store.ReadManifest(outcome.Record.Spec)!.Dataset);
+        Assert.Contains("\"Dataset\": \"cifar10-jpeg-subset/", File.ReadAllText(store.ManifestPath(outcome.Record.Spec)));
     }
 }
