@@ -39,6 +39,12 @@ public interface IWorkloadRun : IDisposable
     torch.nn.Module CreateModel(string name) =>
         throw new NotSupportedException($"this workload builds no '{name}' network (it offers: {(ModelVariants.Count == 0 ? "none" : string.Join(", ", ModelVariants))})");
 
+    /// <summary>
+    /// What data this run read, written into the trial manifest: files and checksums and, where the workload decoded
+    /// them, the decoder and its version. Null when the workload has nothing to say beyond its id and scale.
+    /// </summary>
+    string? DataDescription => null;
+
     /// <summary>Mean training loss of <paramref name="model"/> on <paramref name="batch"/> (a scalar with grad).</summary>
     torch.Tensor Loss(torch.nn.Module model, Batch batch);
 

@@ -26,7 +26,7 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
         var runner = new TrialRunner(clock ?? new StopwatchTimeSource(), options.WarmupSteps, progress, options.FullBudget);
         var outcome = runner.Run(spec, workload, submission, device, options.Data, options.Download);
         var record = outcome.Record.WithEnvironment(environment);
-        store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment), outcome.Curve);
+        store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment) { Dataset = outcome.Dataset }, outcome.Curve);
         return record;
     }
 }

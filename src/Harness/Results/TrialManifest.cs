@@ -6,4 +6,11 @@ namespace Bench.Harness.Results;
 public sealed record TrialManifest(
     TrialRecord Record,
     IReadOnlyDictionary<string, string?> Configuration,
-    EnvironmentFingerprint Environment);
+    EnvironmentFingerprint Environment)
+{
+    /// <summary>
+    /// What data the trial read (files, checksums, decoder and version), as its workload describes it; null if it does not.
+    /// (The data root is <c>Configuration["Data"]</c>.)
+    /// </summary>
+    public string? Dataset { get; init; }
+}

