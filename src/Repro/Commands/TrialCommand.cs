@@ -4,6 +4,8 @@ using Bench.Harness.Orchestration;
 using Bench.Harness.Results;
 using Bench.Harness.Training;
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
+using Bench.Repro.Execution;
 using Bench.Submissions;
 using Bench.Workloads;
 using Spectre.Console;
@@ -25,7 +27,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -38,6 +40,14 @@ public sealed class TrialCommand : ICommand
             throw new ConfigException($"--seed must be a non-negative integer (got '{arguments.Value("seed")}').");
 
         var spec = new TrialSpec(workload, options.Scale, submission, seed);
+        if (arguments.Flag("dry-run"))
+        {
+            // The checks the real trial makes before training: ids, scale, applicability.
+            var (w, s) = (WorkloadRegistry.Get(workload), SubmissionRegistry.Get(submission));
+            if (s.NotApplicableReason(w) is { } reason)
+                throw new ConfigException($"submission '{s.Id}' does not apply to workload '{w.Id}': {reason}");
+            return PlanTable.Write(console, options, Catalog.Plan([w], [s], options.Scale, [seed]).Where(p => p == spec).ToList());
+        }
         var progress = arguments.Flag("progress-lines")
             ? new SynchronousProgress(p => Console.Out.WriteLine(ChildProcessExecutor.FormatProgress(p)))
             : null;
