@@ -54,17 +54,19 @@ public sealed class GateCommand : ICommand
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         var measured = Experiment.Run(options, plan, arguments.Flag("in-process"), console).Select(GateEntry.From).ToList();
 
+        var planned = measured.Select(m => m.Key).ToHashSet();
+        var everything = options.Workloads == "all" && options.Submissions == "all";
         if (arguments.Flag("update"))
         {
-            GateReference.Write(referencePath, measured);
-            console.MarkupLine($"[green]reference updated[/]: {Markup.Escape(referencePath)} ({measured.Count} trials)");
+            // A run narrowed by --workloads/--submissions rewrites only its own pairs and keeps the rest of the reference.
+            var kept = everything || !File.Exists(referencePath) ? [] : GateReference.Read(referencePath).Where(r => !planned.Contains(r.Key)).ToList();
+            GateReference.Write(referencePath, [.. kept, .. measured]);
+            console.MarkupLine($"[green]reference updated[/]: {Markup.Escape(referencePath)} ({measured.Count} trials measured, {kept.Count} kept)");
             return 0;
         }
         if (!File.Exists(referencePath))
             throw new ConfigException($"no gate reference at {referencePath}. Create it deliberately with 'repro gate --update'.");
 
-        var planned = measured.Select(m => m.Key).ToHashSet();
-        var everything = options.Workloads == "all" && options.Submissions == "all";
         var reference = GateReference.Read(referencePath).Where(r => everything || planned.Contains(r.Key)).ToList();
         var differences = GateReference.Compare(reference, measured);
         if (differences.Count == 0)
