@@ -37,7 +37,7 @@ public sealed class TrialCommand : ICommand
         var workload = arguments.Value("workloads") ?? throw new ConfigException("trial needs --workload ID.");
         var submission = arguments.Value("submissions") ?? throw new ConfigException("trial needs --submission ID.");
         if (!int.TryParse(arguments.Value("seed") ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
-            throw new ConfigException($"--seed must be a non-negative integer (got '{arguments.Value("seed")}').");
+            throw new ConfigException($"--seed must be a non-negative integer (got '{ConfigException.Echo(arguments.Value("seed") ?? "")}').");
 
         var spec = new TrialSpec(workload, options.Scale, submission, seed);
         if (arguments.Flag("dry-run"))
