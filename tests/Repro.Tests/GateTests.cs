@@ -41,6 +41,23 @@ public sealed class GateTests : TempFolderTests
         Assert.Contains("steps-to-target", output);
     }
 
+    [Fact]
+    public void A_narrowed_update_rewrites_only_its_own_pairs()
+    {
+        var reference = Path.Combine(Folder, "reference.csv");
+        var other = new GateEntry { Workload = "cifar10", Scale = "smoke", Submission = "lars", Seed = 0, Status = "Reached", StepsToTarget = 7, FinalMetric = 0.5 };
+        var stale = new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached", StepsToTarget = 1, FinalMetric = 0.5 };
+        GateReference.Write(reference, [other, stale]);
+
+        var (code, output) = ReproRunner.Run("gate", "--in-process", "--update", "--workloads", "modadd", "--submissions", "baseline", "--reference", reference);
+
+        Assert.True(code == 0, output);
+        var updated = GateReference.Read(reference);
+        Assert.Equal(2, updated.Count);
+        Assert.Contains(updated, e => e.Key == other.Key && e.StepsToTarget == 7);
+        Assert.Empty(GateReference.Compare(updated.Where(e => e.Key == stale.Key).ToList(), [Measure(SubmissionRegistry.Get("baseline"))]));
+    }
+
     /// <summary>The baseline with twice its learning rate: a deliberate recipe change the gate must see.</summary>
     sealed class DoubledLearningRate : ISubmission
     {

@@ -43,7 +43,11 @@ public sealed class GateTimingTests
 
     [Theory]
     [InlineData("--threshold", "five", "--threshold must be a fraction like 5% or 0.05, not 'five'.")]
-    [InlineData("--repetitions", "0", "--repetitions must be a positive integer, not '0'.")]
+    [InlineData("--repetitions", "0", "--repetitions must be a whole number from 1 to 1000, not '0'.")]
+    [InlineData("--repetitions", "2147483647", "--repetitions must be a whole number from 1 to 1000, not '2147483647'.")]
+    [InlineData("--noise", "inf", "--noise must be a finite number of seconds >= 0, not 'inf'.")]
+    [InlineData("--threshold", "Infinity%", "--threshold must be a fraction like 5% or 0.05, not 'Infinity%'.")]
+    [InlineData("--base", "", "--base needs the path of the base build's repro.dll")]
     [InlineData("--base", "/no/such/repro.dll", "--base /no/such/repro.dll does not exist.")]
     public void Bad_timing_options_exit_2(string option, string value, string message)
     {

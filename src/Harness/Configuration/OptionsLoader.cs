@@ -1,13 +1,65 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bench.Harness.Torch;
 using Microsoft.Extensions.Configuration;
 
 namespace Bench.Harness.Configuration;
 
-/// <summary>Layers defaults, environment and command line into a validated <see cref="BenchOptions"/>.</summary>
+/// <summary>
+/// Layers defaults (embedded <c>bench.defaults.json</c>), <c>BENCH_*</c> environment variables and the
+/// command line into one validated <see cref="BenchOptions"/>. Every value is checked here, before any
+/// work: a bad one is a <see cref="ConfigException"/> naming where it came from (<c>--seeds</c> or
+/// <c>BENCH_SEEDS</c>), what is allowed and how to fix it. An unknown <c>BENCH_</c> variable is an error
+/// too, naming the closest valid one, so a misspelt setting is never silently ignored.
+/// </summary>
 public static partial class OptionsLoader
 {
     /// <summary>Scales every workload defines.</summary>
     public static readonly IReadOnlyList<string> Scales = ["smoke", "cpu", "gpu"];
+
+    /// <summary>Most seeds one invocation may plan.</summary>
+    public const int MaxSeeds = 1000;
+
+    /// <summary>Most libtorch threads accepted; more is a typo, not a machine.</summary>
+    public const int MaxThreads = 1024;
+
+    /// <summary>Most untimed warm-up steps accepted.</summary>
+    public const int MaxWarmupSteps = 100_000;
+
+    /// <summary>Longest trial timeout accepted (a week): anything longer is a typo, and 1e300 s would overflow a TimeSpan.</summary>
+    public const double MaxTrialTimeoutSeconds = 7 * 24 * 3600;
+
+    /// <summary>Every option that is a <see cref="BenchOptions"/> property, in help order.</summary>
+    public static IReadOnlyList<ConfigurationKey> Keys { get; } =
+    [
+        new("scale", nameof(BenchOptions.Scale)),
+        new("seeds", nameof(BenchOptions.Seeds)),
+        new("first-seed", nameof(BenchOptions.FirstSeed)),
+        new("workloads", nameof(BenchOptions.Workloads)),
+        new("submissions", nameof(BenchOptions.Submissions)),
+        new("device", nameof(BenchOptions.Device)),
+        new("threads", nameof(BenchOptions.Threads)),
+        new("warmup-steps", nameof(BenchOptions.WarmupSteps)),
+        new("trial-timeout-seconds", nameof(BenchOptions.TrialTimeoutSeconds)),
+        new("data", nameof(BenchOptions.Data)),
+        new("download", nameof(BenchOptions.Download)),
+        new("full-budget", nameof(BenchOptions.FullBudget)),
+        new("results", nameof(BenchOptions.Results)),
+        new("published", nameof(BenchOptions.Published)),
+    ];
+
+    /// <summary>
+    /// <c>BENCH_</c> variables that are not options: read by other parts (the launcher, the repository
+    /// lookup, the environment fingerprint), so the unknown-variable check lets them through.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OtherVariables { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["BENCH_ROOT"] = "the Bench checkout to use (a folder holding Bench.sln) instead of searching up from the current directory",
+        ["BENCH_NO_BUILD"] = "1: the repro launcher runs the existing build without checking whether sources changed",
+        ["BENCH_GIT_COMMIT"] = "the commit recorded with results when the code is not a git checkout (an exported tree)",
+    };
 
     /// <summary>
     /// Builds options. <paramref name="commandLine"/> holds option names without dashes
@@ -19,54 +71,184 @@ public static partial class OptionsLoader
         string baseDirectory,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var builder = new ConfigurationBuilder();
-        using var defaults = typeof(OptionsLoader).Assembly.GetManifestResourceStream("Bench.Harness.Configuration.bench.defaults.json")
-            ?? throw new InvalidOperationException("embedded bench.defaults.json is missing");
-        builder.AddJsonStream(defaults);
-        if (environment is null) builder.AddEnvironmentVariables("BENCH_");
-        else builder.AddInMemoryCollection(environment
-            .Where(kv => kv.Key.StartsWith("BENCH_", StringComparison.Ordinal))
-            .Select(kv => new KeyValuePair<string, string?>(kv.Key["BENCH_".Length..], kv.Value)));
-        builder.AddInMemoryCollection(commandLine.Select(kv => new KeyValuePair<string, string?>(kv.Key.Replace("-", ""), kv.Value)));
-        var configuration = builder.Build();
-
-        BenchOptions options;
-        try
+        // Microsoft.Extensions.Configuration layers the three sources (later wins); each value keeps the name of the
+        // layer that set it, so a bad one is reported as --seeds, BENCH_SEEDS or the defaults file.
+        var sources = Defaults().ToDictionary(kv => kv.Key, kv => kv.Value.Source, StringComparer.Ordinal);
+        var fromEnvironment = FromEnvironment(environment ?? ProcessEnvironment());
+        var fromCommandLine = new List<(ConfigurationKey Key, string Value)>();
+        foreach (var (name, value) in commandLine)
         {
-            options = configuration.Get<BenchOptions>(b => b.ErrorOnUnknownConfiguration = false) ?? new BenchOptions();
+            if (value is null) continue;
+            var key = Keys.FirstOrDefault(k => k.Option == name)
+                ?? throw new ArgumentException($"'{name}' is not a configuration option; valid: {string.Join(", ", Keys.Select(k => k.Option))}", nameof(commandLine));
+            fromCommandLine.Add((key, value));
         }
-        catch (InvalidOperationException e)
-        {
-            throw new ConfigException($"invalid configuration: {e.Message} Fix the value on the command line or in BENCH_* variables.");
-        }
-        return Validate(options, baseDirectory);
+        using var defaults = DefaultsStream();
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(defaults)
+            // Two agreeing spellings of one variable (checked above) are one value.
+            .AddInMemoryCollection(fromEnvironment.GroupBy(e => e.Key.Property).Select(g => KeyValuePair.Create(g.Key, (string?)g.Last().Value)))
+            .AddInMemoryCollection(fromCommandLine.Select(c => KeyValuePair.Create(c.Key.Property, (string?)c.Value)))
+            .Build();
+        foreach (var (key, _, variable) in fromEnvironment) sources[key.Property] = variable;
+        foreach (var (key, _) in fromCommandLine) sources[key.Property] = "--" + key.Option;
+        var values = Keys.ToDictionary(k => k.Property, k => new Setting(configuration[k.Property] ?? "", sources[k.Property]), StringComparer.Ordinal);
+        return Validate(new Reader(values), baseDirectory);
     }
 
-    static BenchOptions Validate(BenchOptions o, string baseDirectory)
-    {
-        if (!Scales.Contains(o.Scale))
-            throw new ConfigException($"unknown scale '{o.Scale}'. Valid scales: {string.Join(", ", Scales)}.");
-        if (o.Seeds is < 1 or > 1000)
-            throw new ConfigException($"--seeds must be between 1 and 1000 (got {o.Seeds}).");
-        if (o.FirstSeed < 0)
-            throw new ConfigException($"--first-seed must be >= 0 (got {o.FirstSeed}).");
-        if (o.Threads < 0)
-            throw new ConfigException($"--threads must be >= 0 (got {o.Threads}; 0 keeps libtorch's default).");
-        if (o.WarmupSteps < 0)
-            throw new ConfigException($"--warmup-steps must be >= 0 (got {o.WarmupSteps}).");
-        if (o.TrialTimeoutSeconds < 0)
-            throw new ConfigException($"--trial-timeout-seconds must be >= 0 (got {o.TrialTimeoutSeconds}; 0 derives it from the budget).");
-        if (!DevicePattern().IsMatch(o.Device))
-            throw new ConfigException($"unknown device '{o.Device}'. Valid devices: cpu, cuda, cuda:N.");
+    /// <summary>A raw value and where it came from, for messages: <c>--seeds</c>, <c>BENCH_SEEDS</c> or the defaults file.</summary>
+    readonly record struct Setting(string Value, string Source);
 
-        var data = string.IsNullOrWhiteSpace(o.Data) ? DefaultDataRoot() : Path.GetFullPath(o.Data, baseDirectory);
-        return o with
+    static BenchOptions Validate(Reader read, string baseDirectory)
+    {
+        var seeds = read.Integer(nameof(BenchOptions.Seeds), 1, MaxSeeds);
+        var firstSeed = read.Integer(nameof(BenchOptions.FirstSeed), 0, int.MaxValue);
+        if ((long)firstSeed + seeds - 1 > int.MaxValue)
+            throw new ConfigException(
+                $"{read.Source(nameof(BenchOptions.FirstSeed))} {firstSeed} with {read.Source(nameof(BenchOptions.Seeds))} {seeds} runs past the largest seed ({int.MaxValue}); " +
+                $"use a first seed of at most {int.MaxValue - seeds + 1}.");
+        var device = read.Text(nameof(BenchOptions.Device));
+        if (!DevicePattern().IsMatch(device))
+            throw new ConfigException($"unknown device '{Shorten(device)}'{FromVariable(read.Source(nameof(BenchOptions.Device)))}. Valid devices: cpu, cuda, cuda:N.");
+        if (TorchSetup.DeviceProblem(device, read.Source(nameof(BenchOptions.Device))) is { } problem) throw new ConfigException(problem);
+
+        var data = read.Text(nameof(BenchOptions.Data));
+        return new BenchOptions
         {
-            Data = data,
-            Results = Path.GetFullPath(o.Results, baseDirectory),
-            Published = Path.GetFullPath(o.Published, baseDirectory),
+            Scale = read.OneOf(nameof(BenchOptions.Scale), Scales),
+            Seeds = seeds,
+            FirstSeed = firstSeed,
+            Workloads = read.IdList(nameof(BenchOptions.Workloads)),
+            Submissions = read.IdList(nameof(BenchOptions.Submissions)),
+            Device = device,
+            Threads = read.Integer(nameof(BenchOptions.Threads), 0, MaxThreads, "0 keeps libtorch's default"),
+            WarmupSteps = read.Integer(nameof(BenchOptions.WarmupSteps), 0, MaxWarmupSteps),
+            TrialTimeoutSeconds = read.Seconds(nameof(BenchOptions.TrialTimeoutSeconds), MaxTrialTimeoutSeconds, "0 derives it from the budget"),
+            Data = string.IsNullOrWhiteSpace(data) ? DefaultDataRoot() : read.Path(nameof(BenchOptions.Data), baseDirectory),
+            Download = read.Boolean(nameof(BenchOptions.Download)),
+            FullBudget = read.Boolean(nameof(BenchOptions.FullBudget)),
+            Results = read.Path(nameof(BenchOptions.Results), baseDirectory),
+            Published = read.Path(nameof(BenchOptions.Published), baseDirectory),
         };
     }
+
+    /// <summary>Typed, range-checked reads of the layered values; every failure names the value's source.</summary>
+    sealed class Reader(Dictionary<string, Setting> values)
+    {
+        public string Source(string property) => values[property].Source;
+
+        public string Text(string property) => values[property].Value;
+
+        public int Integer(string property, int min, int max, string note = "")
+        {
+            var (text, source) = values[property];
+            if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+                throw new ConfigException($"{source} must be a whole number from {min} to {max}{(note.Length > 0 ? $" ({note})" : "")}, not '{Shorten(text)}'.");
+            if (value < min || value > max)
+                throw new ConfigException($"{source} must be between {min} and {max} (got {value}{(note.Length > 0 ? "; " + note : "")}).");
+            return value;
+        }
+
+        public double Seconds(string property, double max, string note)
+        {
+            var (text, source) = values[property];
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+                throw new ConfigException($"{source} must be a number of seconds from 0 to {max:0} ({note}), not '{Shorten(text)}'.");
+            if (value < 0 || value > max)
+                throw new ConfigException($"{source} must be between 0 and {max:0} seconds, a week (got {Shorten(text)}; {note}).");
+            return value;
+        }
+
+        public bool Boolean(string property)
+        {
+            var (text, source) = values[property];
+            return text.Trim().ToLowerInvariant() switch
+            {
+                "true" or "1" => true,
+                "false" or "0" => false,
+                _ => throw new ConfigException($"{source} must be true or false, not '{Shorten(text)}'."),
+            };
+        }
+
+        public string OneOf(string property, IReadOnlyList<string> choices)
+        {
+            var (text, source) = values[property];
+            return choices.Contains(text) ? text
+                : throw new ConfigException($"unknown {property.ToLowerInvariant()} '{Shorten(text)}'{FromVariable(source)}. Valid {property.ToLowerInvariant()}s: {string.Join(", ", choices)}.");
+        }
+
+        /// <summary>A comma-separated id list or <c>all</c>; the ids themselves are checked against the registries by the tool.</summary>
+        public string IdList(string property)
+        {
+            var (text, source) = values[property];
+            return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length > 0 ? text
+                : throw new ConfigException($"{source} needs at least one id, or 'all' (got '{Shorten(text)}').");
+        }
+
+        /// <summary>A path the file system can hold, resolved against <paramref name="baseDirectory"/>; nothing is created here.</summary>
+        public string Path(string property, string baseDirectory)
+        {
+            var (text, source) = values[property];
+            if (string.IsNullOrWhiteSpace(text) || text.Contains('\0'))
+                throw new ConfigException($"{source} needs a folder path (got '{Shorten(text)}').");
+            var full = System.IO.Path.GetFullPath(text, baseDirectory);
+            // Linux limits: 255 bytes per name, 4096 per path. Checked now rather than after a trial has trained.
+            if (Encoding.UTF8.GetByteCount(full) >= 4096 || full.Split('/').Any(part => Encoding.UTF8.GetByteCount(part) > 255))
+                throw new ConfigException($"{source} is too long for a path (names up to 255 bytes, paths up to 4095): '{Shorten(text)}'.");
+            return full;
+        }
+    }
+
+    static Stream DefaultsStream() =>
+        typeof(OptionsLoader).Assembly.GetManifestResourceStream("Bench.Harness.Configuration.bench.defaults.json")
+            ?? throw new InvalidOperationException("embedded bench.defaults.json is missing");
+
+    /// <summary>The embedded defaults, checked to name every configuration key and nothing else.</summary>
+    static Dictionary<string, Setting> Defaults()
+    {
+        using var stream = DefaultsStream();
+        using var json = JsonDocument.Parse(stream);
+        var values = new Dictionary<string, Setting>(StringComparer.Ordinal);
+        foreach (var property in json.RootElement.EnumerateObject())
+        {
+            if (!Keys.Any(k => k.Property == property.Name))
+                throw new InvalidOperationException($"bench.defaults.json sets '{property.Name}', which is not a configuration key");
+            var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
+            values[property.Name] = new Setting(text, $"{property.Name} in bench.defaults.json");
+        }
+        foreach (var key in Keys.Where(k => !values.ContainsKey(k.Property)))
+            throw new InvalidOperationException($"bench.defaults.json has no default for '{key.Property}'");
+        return values;
+    }
+
+    /// <summary>The <c>BENCH_</c> settings in <paramref name="environment"/>; an unknown name stops with the closest valid one.</summary>
+    static List<(ConfigurationKey Key, string Value, string Variable)> FromEnvironment(IReadOnlyDictionary<string, string?> environment)
+    {
+        var found = new List<(ConfigurationKey Key, string Value, string Variable)>();
+        foreach (var (name, value) in environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            if (!name.StartsWith("BENCH_", StringComparison.OrdinalIgnoreCase) || value is null) continue;
+            if (OtherVariables.ContainsKey(name.ToUpperInvariant())) continue;
+            var key = Keys.FirstOrDefault(k => k.Variables.Contains(name, StringComparer.OrdinalIgnoreCase))
+                ?? throw new ConfigException(UnknownVariable(name));
+            if (found.FirstOrDefault(f => f.Key == key) is { Variable: not null } twice && twice.Value != value)
+                throw new ConfigException($"{twice.Variable}={Shorten(twice.Value)} and {name}={Shorten(value)} both set --{key.Option}; unset one.");
+            found.Add((key, value, name));
+        }
+        return found;
+    }
+
+    static string UnknownVariable(string name)
+    {
+        var closest = NameSuggestion.Closest(name, Keys.SelectMany(k => k.Variables).Concat(OtherVariables.Keys))!;
+        // Suggest the documented spelling even when the older one is nearer.
+        var preferred = Keys.FirstOrDefault(k => k.LegacyVariable == closest)?.Variable ?? closest;
+        return $"unknown environment variable {Shorten(name)}: did you mean {preferred}? Rename or unset it ('repro --help' lists every BENCH_ variable).";
+    }
+
+    static IReadOnlyDictionary<string, string?> ProcessEnvironment() =>
+        System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
 
     /// <summary>The per-user dataset cache: <c>$XDG_CACHE_HOME/bench/data</c> or <c>~/.cache/bench/data</c>.</summary>
     public static string DefaultDataRoot()
@@ -77,6 +259,11 @@ public static partial class OptionsLoader
         return Path.Combine(cache, "bench", "data");
     }
 
-    [GeneratedRegex("^(cpu|cuda(:[0-9]+)?)$")]
+    static string Shorten(string value) => ConfigException.Echo(value);
+
+    /// <summary>Names the variable when a value came from the environment, where the user may not think to look.</summary>
+    static string FromVariable(string source) => source.StartsWith("BENCH_", StringComparison.Ordinal) ? $" (from {source})" : "";
+
+    [GeneratedRegex("^(cpu|cuda(:[0-9]{1,3})?)$")]
     private static partial Regex DevicePattern();
 }

@@ -44,18 +44,18 @@ public sealed partial record TrialRecord
 
     /// <summary>The submission's resolved hyperparameters as canonical JSON; empty in rows written before they were recorded.</summary>
     [CsvHelper.CsvColumn(Optional = true)]
-    public string Hparams { get; init; } = "";
+    public string Hparams { get; init => field = value ?? ""; } = "";
 
     /// <summary>Short hash of <see cref="Hparams"/>: rows with different hashes are different arms, never pooled.</summary>
     [CsvHelper.CsvColumn(Optional = true)]
-    public string HparamsHash { get; init; } = "";
+    public string HparamsHash { get; init => field = value ?? ""; } = "";
 
     /// <summary>
     /// The run (trial plan) that produced the row: speedups compare a submission only with the baseline of the same run.
     /// Empty in rows written before runs were recorded.
     /// </summary>
     [CsvHelper.CsvColumn(Optional = true)]
-    public string RunId { get; init; } = "";
+    public string RunId { get; init => field = value ?? ""; } = "";
 
     /// <summary>The (workload, scale, submission, seed, hyperparameters) this row answers.</summary>
     public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams) };

@@ -16,12 +16,36 @@ public static class TorchSetup
         NativeLoadFix.Apply();
         if (threads > 0 && torch.get_num_threads() != threads) torch.set_num_threads(threads);
         if (!device.StartsWith("cuda", StringComparison.Ordinal)) return torch.CPU;
-
-        torch.InitializeDeviceType(DeviceType.CUDA);
-        if (!torch.cuda.is_available())
-            throw new Configuration.ConfigException(
-                $"device '{device}' was requested but CUDA is not available. Build with -p:BenchCuda=true on a machine with an NVIDIA GPU, or use --device cpu.");
+        if (DeviceProblem(device, "--device") is { } problem) throw new Configuration.ConfigException(problem);
         return new torch.Device(device);
+    }
+
+    /// <summary>
+    /// Why <paramref name="device"/> cannot be used by this build on this machine, or null when it can.
+    /// <paramref name="source"/> names where the value came from (<c>--device</c>, <c>BENCH_DEVICE</c>).
+    /// A CPU build answers without loading libtorch, so a bad choice is reported before any work.
+    /// </summary>
+    public static string? DeviceProblem(string device, string source)
+    {
+        if (!device.StartsWith("cuda", StringComparison.Ordinal)) return null;
+#if TORCHSHARP_CUDA
+        NativeLoadFix.Apply();
+        try
+        {
+            torch.InitializeDeviceType(DeviceType.CUDA);
+        }
+        catch (InvalidOperationException)
+        {
+            // TorchSharp throws when the CUDA backend does not load (no driver); is_available() below says why.
+        }
+        if (!torch.cuda.is_available())
+            return $"{source} {device}: CUDA is not available on this machine (no NVIDIA GPU or driver found). Use --device cpu.";
+        var index = device.Length > "cuda:".Length ? int.Parse(device["cuda:".Length..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var count = torch.cuda.device_count();
+        return index < count ? null : $"{source} {device}: this machine has {count} CUDA device(s), numbered 0 to {count - 1}.";
+#else
+        return $"{source} {device}: this is a CPU build (TorchSharp-cpu), which cannot use CUDA. Build with 'dotnet build -p:BenchCuda=true' on a machine with an NVIDIA GPU, or use --device cpu.";
+#endif
     }
 
     /// <summary>Seeds every generator a trial uses (CPU and, when present, CUDA).</summary>

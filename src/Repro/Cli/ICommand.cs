@@ -17,6 +17,9 @@ public interface ICommand
     /// <summary>Options the verb accepts.</summary>
     IReadOnlyList<OptionSpec> Options { get; }
 
+    /// <summary>Positional arguments the verb accepts, in order; any other positional is an error.</summary>
+    IReadOnlyList<ArgumentSpec> Arguments => [];
+
     /// <summary>Runs the verb; returns the process exit code.</summary>
     int Execute(ParsedArguments arguments, IAnsiConsole console);
 }

@@ -14,9 +14,9 @@ public static class SharedOptions
     public static readonly OptionSpec Device = new("device", "cpu | cuda | cuda:N (default cpu)", ValueName: "DEVICE");
     public static readonly OptionSpec Threads = new("threads", "libtorch intra-op threads, 0 = libtorch default (default 2)", ValueName: "N");
     public static readonly OptionSpec WarmupSteps = new("warmup-steps", "untimed warm-up steps before each trial (default 2)", ValueName: "N");
-    public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial after this long; 0 = 3x budget + 120 s", ValueName: "SECONDS");
-    public static readonly OptionSpec Data = new("data", "dataset root (env BENCH_DATA; default ~/.cache/bench/data)", ValueName: "DIR");
-    public static readonly OptionSpec Download = new("download", "download missing dataset files: true | false (env BENCH_DOWNLOAD; default true)", ValueName: "BOOL");
+    public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial after this long, at most 604800 (a week); 0 = 3x budget + 120 s", ValueName: "SECONDS");
+    public static readonly OptionSpec Data = new("data", "dataset root (default ~/.cache/bench/data)", ValueName: "DIR");
+    public static readonly OptionSpec Download = new("download", "download missing dataset files: true | false (default true)", ValueName: "BOOL");
     public static readonly OptionSpec FullBudget = new("full-budget", "train to the end of the budget after reaching the target (calibration)", IsFlag: true);
     public static readonly OptionSpec Results = new("results", "where runs write rows, curves, manifests (default artifacts/results)", ValueName: "DIR");
     public static readonly OptionSpec Published = new("published", "where publish writes the committed tables (default results)", ValueName: "DIR");
@@ -24,34 +24,37 @@ public static class SharedOptions
     public static readonly OptionSpec Hparam = new("hparam", "override a hyperparameter: NAME=VALUE (or SUBMISSION.NAME=VALUE); repeatable; `repro show <id>` lists them", ValueName: "NAME=VALUE", Repeatable: true);
     public static readonly OptionSpec Hparams = new("hparams", "hyperparameter overrides from a JSON file: {\"name\": value, \"submission\": {\"name\": value}}", ValueName: "FILE");
     public static readonly OptionSpec Format = new("format", "table | csv | json (default table)", ValueName: "FORMAT");
+    public static readonly OptionSpec DryRun = new("dry-run", "check everything and print the trials that would run, then stop: nothing is trained or written", IsFlag: true);
 
     /// <summary>Every verb accepts --help.</summary>
     public static readonly IReadOnlyList<OptionSpec> Help = [new("help", "show this help", IsFlag: true)];
 
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess, Hparam, Hparams];
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams];
 
-    /// <summary>The options that are <see cref="BenchOptions"/> keys (name without dashes = property name).</summary>
-    static readonly IReadOnlyList<OptionSpec> Configuration =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, Published];
-
-    /// <summary>Maps aliases to the canonical option name.</summary>
-    public static string Canonical(string name) => name switch
+    /// <summary>Other spellings an option accepts (names without dashes).</summary>
+    public static IReadOnlyList<string> AliasesOf(string name) => name switch
     {
-        "workload" => "workloads",
-        "submission" => "submissions",
-        _ => name,
+        "workloads" => ["workload"],
+        "submissions" => ["submission"],
+        _ => [],
     };
 
     /// <summary>The <c>--hparam</c> and <c>--hparams</c> overrides among <paramref name="arguments"/>.</summary>
     public static Execution.HyperparameterOverrides Overrides(ParsedArguments arguments) => Execution.HyperparameterOverrides.Parse(
         arguments.Value("hparam")?.Split('\n') ?? [], arguments.Value("hparams"));
 
+    /// <summary>The environment variable(s) that set option <paramref name="name"/>, e.g. "BENCH_FIRST_SEED (or BENCH_FIRSTSEED)"; empty if none.</summary>
+    public static string VariablesOf(string name) =>
+        OptionsLoader.Keys.FirstOrDefault(k => k.Option == name) is { } key
+            ? key.Variable + (key.LegacyVariable != key.Variable ? $" (or {key.LegacyVariable})" : "")
+            : "";
+
     /// <summary>Binds the configuration options among <paramref name="arguments"/> (defaults, then BENCH_*, then these).</summary>
     public static BenchOptions Bind(ParsedArguments arguments)
     {
-        var configKeys = Configuration.Select(o => o.Name).ToHashSet();
+        var configKeys = OptionsLoader.Keys.Select(k => k.Option).ToHashSet();
         var commandLine = arguments.Options.Where(kv => configKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return OptionsLoader.Load(commandLine, RepositoryRoot.Find() ?? Directory.GetCurrentDirectory());
     }

@@ -38,7 +38,7 @@ public sealed class GateCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options =>
         [Update, Reference, Timing, Base, Repetitions, Threshold, Noise,
-         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess];
+         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess, SharedOptions.DryRun];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
@@ -51,19 +51,22 @@ public sealed class GateCommand : ICommand
         // The gate covers every registered workload unless told otherwise (the speedrun default is modadd only).
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedList);
+        if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         var measured = Experiment.Run(options, plan, arguments.Flag("in-process"), console).Select(GateEntry.From).ToList();
 
+        var planned = measured.Select(m => m.Key).ToHashSet();
+        var everything = options.Workloads == "all" && options.Submissions == "all";
         if (arguments.Flag("update"))
         {
-            GateReference.Write(referencePath, measured);
-            console.MarkupLine($"[green]reference updated[/]: {Markup.Escape(referencePath)} ({measured.Count} trials)");
+            // A run narrowed by --workloads/--submissions rewrites only its own pairs and keeps the rest of the reference.
+            var kept = everything || !File.Exists(referencePath) ? [] : GateReference.Read(referencePath).Where(r => !planned.Contains(r.Key)).ToList();
+            GateReference.Write(referencePath, [.. kept, .. measured]);
+            console.MarkupLine($"[green]reference updated[/]: {Markup.Escape(referencePath)} ({measured.Count} trials measured, {kept.Count} kept)");
             return 0;
         }
         if (!File.Exists(referencePath))
             throw new ConfigException($"no gate reference at {referencePath} (this machine's class is {GateMachineClass.Current()}). Create it deliberately on such a machine with 'repro gate --update' and commit it.");
 
-        var planned = measured.Select(m => m.Key).ToHashSet();
-        var everything = options.Workloads == "all" && options.Submissions == "all";
         var reference = GateReference.Read(referencePath).Where(r => everything || planned.Contains(r.Key)).ToList();
         var differences = GateReference.Compare(reference, measured);
         if (differences.Count == 0)
@@ -88,15 +91,22 @@ public sealed class GateCommand : ICommand
         var repetitions = PositiveInt(arguments.Value("repetitions") ?? "5", "repetitions");
         var threshold = Fraction(arguments.Value("threshold") ?? "5%");
         var noise = NonNegative(arguments.Value("noise") ?? "0.5", "noise");
-        var baseDll = arguments.Value("base") is { } b ? Path.GetFullPath(b) : null;
+        var baseDll = arguments.Value("base") switch
+        {
+            null => null,
+            var b when string.IsNullOrWhiteSpace(b) => throw new ConfigException("--base needs the path of the base build's repro.dll (dotnet cake --target=GateTiming builds one)."),
+            var b => Path.GetFullPath(b),
+        };
         if (baseDll is not null && !File.Exists(baseDll)) throw new ConfigException($"--base {baseDll} does not exist. Build the base first (dotnet cake --target=GateTiming does).");
+
+        var specs = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", [0])
+            .Where(s => options.Submissions == "all" || options.Submissions.Split(',').Contains(s.Submission)).ToList();
+        if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, specs);
 
         TorchSetup.Initialize(options.Device, options.Threads);
         var environment = EnvironmentFingerprint.Capture(options.Device, root);
         var (host, _) = SelfLauncher.Command();
         (string, IReadOnlyList<string>)? baseCommand = baseDll is null ? null : (host, [baseDll]);
-        var specs = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", [0])
-            .Where(s => options.Submissions == "all" || options.Submissions.Split(',').Contains(s.Submission)).ToList();
         console.MarkupLine($"timing gate: {specs.Count} pair(s) x {repetitions} runs per build; base = {Markup.Escape(baseDll ?? "this build (A/A check)")}");
 
         var results = TimingGate.Run(specs, repetitions, (arm, spec, rep) =>
@@ -119,17 +129,19 @@ public sealed class GateCommand : ICommand
     }
 
     static int PositiveInt(string text, string name) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ConfigException($"--{name} must be a positive integer, not '{text}'.");
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 1000 ? n
+            : throw new ConfigException($"--{name} must be a whole number from 1 to 1000, not '{ConfigException.Echo(text)}'.");
 
     static double NonNegative(string text, string name) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new ConfigException($"--{name} must be a number of seconds >= 0, not '{text}'.");
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v) ? v
+            : throw new ConfigException($"--{name} must be a finite number of seconds >= 0, not '{ConfigException.Echo(text)}'.");
 
     /// <summary>"5%" or "0.05".</summary>
     static double Fraction(string text)
     {
         var percent = text.EndsWith('%');
-        return double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0
+        return double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 && double.IsFinite(v)
             ? (percent ? v / 100 : v)
-            : throw new ConfigException($"--threshold must be a fraction like 5% or 0.05, not '{text}'.");
+            : throw new ConfigException($"--threshold must be a fraction like 5% or 0.05, not '{ConfigException.Echo(text)}'.");
     }
 }

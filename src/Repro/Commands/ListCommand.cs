@@ -25,6 +25,8 @@ public sealed class ListCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options => [Status, Category, Workload, SharedOptions.Format, SharedOptions.Results, SharedOptions.Published];
 
+    public IReadOnlyList<ArgumentSpec> Arguments => [new("list", "papers (default), workloads or submissions")];
+
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         var format = arguments.Value("format") ?? "table";

@@ -1,6 +1,7 @@
 using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
 using Bench.Repro.Execution;
 using Bench.Submissions;
 using Spectre.Console;
@@ -18,6 +19,8 @@ public sealed class RunCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options => [.. SharedOptions.Running.Where(o => o != SharedOptions.Submissions)];
 
+    public IReadOnlyList<ArgumentSpec> Arguments => [new("paper-or-submission", "a paper id (runs all its submissions) or one submission id")];
+
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         if (arguments.Positionals.Count != 1)
@@ -33,6 +36,7 @@ public sealed class RunCommand : ICommand
         if (workloads.Count == 0)
             throw new ConfigException($"'{id}' applies to none of the selected workloads ({options.Workloads}).");
         var plan = Catalog.Plan(workloads, submissions, options.Scale, options.SeedList, SharedOptions.Overrides(arguments));
+        if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         Experiment.Run(options, plan, arguments.Flag("in-process"), console);
         return 0;
     }

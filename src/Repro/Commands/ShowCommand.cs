@@ -18,10 +18,14 @@ public sealed class ShowCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options => [SharedOptions.Results, SharedOptions.Published];
 
+    public IReadOnlyList<ArgumentSpec> Arguments => [new("paper-id", "the paper's id, as 'repro list' shows it")];
+
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         if (arguments.Positionals.Count != 1) throw new ConfigException("show needs exactly one paper id, e.g. 'repro show lars'. Run 'repro list' for all ids.");
         var paper = PaperRegistry.Get(arguments.Positionals[0]);
+        // Options are checked before anything is printed: a bad one is the only line of output.
+        var options = SharedOptions.Bind(arguments);
         var submissions = SubmissionRegistry.All.Where(s => s.PaperId == paper.Id).ToList();
 
         console.Write(new Rule(Markup.Escape($"{paper.Id}: {paper.Title}")).LeftJustified());
@@ -48,7 +52,6 @@ public sealed class ShowCommand : ICommand
 
         WriteHyperparameters(console, submissions);
 
-        var options = SharedOptions.Bind(arguments);
         var results = MeasuredResults.Load(options);
         var measured = results.ForPaper(paper.Id);
         console.Write(new Rule("results").LeftJustified());

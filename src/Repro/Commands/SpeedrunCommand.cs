@@ -1,4 +1,5 @@
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
 using Bench.Repro.Execution;
 using Spectre.Console;
 
@@ -20,6 +21,7 @@ public sealed class SpeedrunCommand : ICommand
         var options = SharedOptions.Bind(arguments);
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), options.Scale, options.SeedList,
             SharedOptions.Overrides(arguments));
+        if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         Experiment.Run(options, plan, arguments.Flag("in-process"), console);
         return 0;
     }

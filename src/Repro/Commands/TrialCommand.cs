@@ -5,6 +5,8 @@ using Bench.Harness.Orchestration;
 using Bench.Harness.Results;
 using Bench.Harness.Training;
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
+using Bench.Repro.Execution;
 using Bench.Submissions;
 using Bench.Workloads;
 using Spectre.Console;
@@ -27,7 +29,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -37,9 +39,17 @@ public sealed class TrialCommand : ICommand
         var workload = arguments.Value("workloads") ?? throw new ConfigException("trial needs --workload ID.");
         var submission = arguments.Value("submissions") ?? throw new ConfigException("trial needs --submission ID.");
         if (!int.TryParse(arguments.Value("seed") ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
-            throw new ConfigException($"--seed must be a non-negative integer (got '{arguments.Value("seed")}').");
+            throw new ConfigException($"--seed must be a non-negative integer (got '{ConfigException.Echo(arguments.Value("seed") ?? "")}').");
 
-        var spec = new TrialSpec(workload, options.Scale, submission, seed) { Hyperparameters = Hyperparameters.Parse(arguments.Value("resolved-hparams")) };
+        var spec = new TrialSpec(workload, options.Scale, submission, seed) { Hyperparameters = ResolvedHyperparameters(arguments.Value("resolved-hparams")) };
+        if (arguments.Flag("dry-run"))
+        {
+            // The checks the real trial makes before training: ids, scale, applicability.
+            var (w, s) = (WorkloadRegistry.Get(workload), SubmissionRegistry.Get(submission));
+            if (s.NotApplicableReason(w) is { } reason)
+                throw new ConfigException($"submission '{s.Id}' does not apply to workload '{w.Id}': {reason}");
+            return PlanTable.Write(console, options, Catalog.Plan([w], [s], options.Scale, [seed]).Where(p => p == spec).ToList());
+        }
         var progress = arguments.Flag("progress-lines")
             ? new SynchronousProgress(p => Console.Out.WriteLine(ChildProcessExecutor.FormatProgress(p)))
             : null;
@@ -53,5 +63,17 @@ public sealed class TrialCommand : ICommand
     sealed class SynchronousProgress(Action<TrialProgress> report) : IProgress<TrialProgress>
     {
         public void Report(TrialProgress value) => report(value);
+    }
+
+    static Hyperparameters ResolvedHyperparameters(string? json)
+    {
+        try
+        {
+            return Hyperparameters.Parse(json);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            throw new ConfigException($"--resolved-hparams must be a JSON object of hyperparameters (got '{ConfigException.Echo(json ?? "")}').");
+        }
     }
 }

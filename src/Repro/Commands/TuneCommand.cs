@@ -8,6 +8,7 @@ using Bench.Harness.Statistics;
 using Bench.Harness.Training;
 using Bench.Harness.Tuning;
 using Bench.Repro.Cli;
+using Bench.Repro.Display;
 using Bench.Repro.Execution;
 using Bench.Submissions;
 using Spectre.Console;
@@ -35,11 +36,13 @@ public sealed class TuneCommand : ICommand
 
     public string Usage => "tune <submission> --workload ID [--points N] [--sampler halton|grid] [--seeds-per-point K] [--confirm-seeds M] [options]";
 
+    public IReadOnlyList<ArgumentSpec> Arguments => [new("submission", "the submission to tune (baseline for the workload's recipe)")];
+
     public IReadOnlyList<OptionSpec> Options =>
     [
         Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads, SharedOptions.Scale, SharedOptions.FirstSeed, SharedOptions.Device,
         SharedOptions.Threads, SharedOptions.WarmupSteps, SharedOptions.TrialTimeout, SharedOptions.Data, SharedOptions.Download, SharedOptions.Results,
-        SharedOptions.InProcess,
+        SharedOptions.InProcess, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -85,6 +88,11 @@ public sealed class TuneCommand : ICommand
             var searchSeeds = Enumerable.Range(options.FirstSeed, seedsPerPoint).ToList();
             console.Write(new Rule($"tune {Markup.Escape(owner)} at {Markup.Escape(options.Scale)}: {candidates.Count} points ({sampler}, defaults first) x {seedsPerPoint} seed(s); space {Markup.Escape(spaceName)}").LeftJustified());
             var searchPlan = searchSeeds.SelectMany(seed => candidates.Select(h => new TrialSpec(workload.Id, options.Scale, submission.Id, seed) { Hyperparameters = h })).ToList();
+            if (arguments.Flag("dry-run"))
+            {
+                PlanTable.Write(console, run, searchPlan);
+                continue;
+            }
             var searchRows = Experiment.Execute(run, searchPlan, arguments.Flag("in-process"), console);
             var scored = candidates.Select((h, i) => Score(i, h, searchRows.Where(r => r.HparamsHash == h.Hash && r.Submission == submission.Id).ToList())).ToList();
             var winner = scored.OrderBy(s => s.MedianSeconds).ThenBy(s => s.MedianSteps).ThenBy(s => s.Index).First();

@@ -78,7 +78,7 @@ public sealed class HyperparameterOverrides
             using var document = JsonDocument.Parse(File.ReadAllText(file));
             root = document.RootElement.Clone();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
         {
             throw new ConfigException($"cannot read --hparams file '{file}': {e.Message} It must be a JSON object of NAME: value (or SUBMISSION: {{NAME: value}}).");
         }

@@ -28,11 +28,14 @@ public sealed class MuonSubmission(bool mars) : ISubmission
         ? "MARS-M: Muon on variance-corrected momentum (approximate MARS, gamma 0.025), AdamW elsewhere"
         : "Muon: Newton-Schulz orthogonalised Nesterov momentum on hidden matrices, AdamW elsewhere";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare", "cifar10");
+    public string? NotApplicableReason(IWorkload workload) => Applicability.NaturalOrDefault(workload, "tinyshakespeare", "cifar10");
 
-    /// <summary>Hidden matrices: at least 2-D and not an embedding table or the output layer (by module name).</summary>
+    /// <summary>
+    /// Hidden matrices: at least 2-D and not an embedding table or the output layer (by module name). modadd's
+    /// position table is a bare parameter named "positions" rather than an Embedding module's "positions.weight".
+    /// </summary>
     public static bool IsHiddenMatrix(string name, torch.Tensor parameter) =>
-        parameter.dim() >= 2 && !new[] { "tokens.", "positions.", "embedding", "head.", "classifier." }.Any(name.StartsWith);
+        parameter.dim() >= 2 && name != "positions" && !new[] { "tokens.", "positions.", "embedding", "head.", "classifier." }.Any(name.StartsWith);
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
 

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Bench.Harness.Configuration;
 
 namespace Bench.Harness.Tests.Configuration;
@@ -8,6 +9,9 @@ public class OptionsLoaderTests
 
     static BenchOptions Load(Dictionary<string, string?> commandLine, IReadOnlyDictionary<string, string?>? environment = null) =>
         OptionsLoader.Load(commandLine, "/base", environment ?? NoEnvironment);
+
+    static BenchOptions LoadEnvironment(params (string Name, string Value)[] variables) =>
+        Load([], variables.ToDictionary(v => v.Name, v => (string?)v.Value));
 
     [Fact]
     public void Defaults_come_from_the_embedded_json()
@@ -34,7 +38,7 @@ public class OptionsLoaderTests
     [InlineData("scale", "huge", "unknown scale 'huge'. Valid scales: smoke, cpu, gpu.")]
     [InlineData("seeds", "0", "--seeds must be between 1 and 1000 (got 0).")]
     [InlineData("device", "tpu", "unknown device 'tpu'. Valid devices: cpu, cuda, cuda:N.")]
-    [InlineData("threads", "-1", "--threads must be >= 0")]
+    [InlineData("threads", "-1", "--threads must be between 0 and 1024 (got -1; 0 keeps libtorch's default).")]
     public void Bad_values_fail_with_a_message_naming_the_value_and_the_choices(string key, string value, string message)
     {
         var error = Assert.Throws<ConfigException>(() => Load(new() { [key] = value }));
@@ -42,9 +46,135 @@ public class OptionsLoaderTests
     }
 
     [Fact]
-    public void A_value_of_the_wrong_type_names_the_key()
+    public void A_value_of_the_wrong_type_names_the_option()
     {
         var error = Assert.Throws<ConfigException>(() => Load(new() { ["seeds"] = "three" }));
-        Assert.Contains("Seeds", error.Message);
+        Assert.Equal("--seeds must be a whole number from 1 to 1000, not 'three'.", error.Message);
+    }
+
+    // Issue 13, defect 3: these crashed with a stack trace (overflow, TimeSpan) or passed silently.
+    [Theory]
+    [InlineData("trial-timeout-seconds", "1e300", "--trial-timeout-seconds must be between 0 and 604800 seconds")]
+    [InlineData("trial-timeout-seconds", "NaN", "--trial-timeout-seconds must be a number of seconds from 0 to 604800")]
+    [InlineData("trial-timeout-seconds", "Infinity", "--trial-timeout-seconds must be a number of seconds from 0 to 604800")]
+    [InlineData("trial-timeout-seconds", "-1", "--trial-timeout-seconds must be between 0 and 604800 seconds")]
+    [InlineData("trial-timeout-seconds", "", "--trial-timeout-seconds must be a number of seconds")]
+    [InlineData("seeds", "abc", "--seeds must be a whole number from 1 to 1000, not 'abc'.")]
+    [InlineData("seeds", "", "--seeds must be a whole number from 1 to 1000, not ''.")]
+    [InlineData("seeds", "2147483648", "--seeds must be a whole number")]
+    [InlineData("threads", "1e308", "--threads must be a whole number from 0 to 1024 (0 keeps libtorch's default), not '1e308'.")]
+    [InlineData("threads", "100000", "--threads must be between 0 and 1024")]
+    [InlineData("warmup-steps", "1.5", "--warmup-steps must be a whole number")]
+    [InlineData("first-seed", "-1", "--first-seed must be between 0 and 2147483647 (got -1).")]
+    [InlineData("download", "maybe", "--download must be true or false, not 'maybe'.")]
+    [InlineData("full-budget", "", "--full-budget must be true or false")]
+    [InlineData("workloads", " , ", "--workloads needs at least one id, or 'all'")]
+    [InlineData("results", "", "--results needs a folder path")]
+    [InlineData("published", " ", "--published needs a folder path")]
+    [InlineData("device", "cuda:99999999999", "unknown device 'cuda:99999999999'")]
+    public void Out_of_range_and_garbage_values_are_one_config_error(string key, string value, string message)
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(new() { [key] = value }));
+        Assert.StartsWith(message, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_first_seed_whose_last_seed_overflows_is_refused_naming_the_largest_valid_one()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(new() { ["first-seed"] = "2147483647", ["seeds"] = "2" }));
+        Assert.Equal("--first-seed 2147483647 with --seeds 2 runs past the largest seed (2147483647); use a first seed of at most 2147483646.", error.Message);
+        Assert.Equal([int.MaxValue - 1, int.MaxValue], Load(new() { ["first-seed"] = "2147483646", ["seeds"] = "2" }).SeedList);
+    }
+
+    [Fact]
+    public void A_path_too_long_for_the_file_system_is_refused_before_any_work()
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(new() { ["results"] = new string('r', 300) }));
+        Assert.StartsWith("--results is too long for a path", error.Message);
+    }
+
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("cuda:0")]
+    public void Cuda_on_a_cpu_build_names_the_cuda_build(string device)
+    {
+        var error = Assert.Throws<ConfigException>(() => Load(new() { ["device"] = device }));
+        Assert.StartsWith($"--device {device}: this is a CPU build (TorchSharp-cpu)", error.Message);
+        Assert.Contains("-p:BenchCuda=true", error.Message);
+    }
+
+    [Fact]
+    public void A_bad_value_from_the_environment_names_the_variable()
+    {
+        var error = Assert.Throws<ConfigException>(() => LoadEnvironment(("BENCH_FIRST_SEED", "abc")));
+        Assert.Equal("BENCH_FIRST_SEED must be a whole number from 0 to 2147483647, not 'abc'.", error.Message);
+        Assert.Contains("(from BENCH_DEVICE)", Assert.Throws<ConfigException>(() => LoadEnvironment(("BENCH_DEVICE", "tpu"))).Message);
+    }
+
+    // Issue 13, defect 5: a misspelt variable used to be ignored silently.
+    [Theory]
+    [InlineData("BENCH_FIRST_SEEDS", "BENCH_FIRST_SEED")]
+    [InlineData("BENCH_FIRSTSED", "BENCH_FIRST_SEED")] // nearest is the old spelling: the documented one is suggested
+    [InlineData("BENCH_SEED", "BENCH_SEEDS")]
+    [InlineData("BENCH_TRIAL_TIMEOUT", "BENCH_TRIAL_TIMEOUT_SECONDS")]
+    [InlineData("BENCH_DOWNLOADS", "BENCH_DOWNLOAD")]
+    [InlineData("BENCH_WORKLOAD", "BENCH_WORKLOADS")]
+    [InlineData("BENCH_NOBUILD", "BENCH_NO_BUILD")]
+    [InlineData("bench_dtaa", "BENCH_DATA")]
+    public void An_unknown_BENCH_variable_is_an_error_naming_the_closest_valid_one(string name, string closest)
+    {
+        var error = Assert.Throws<ConfigException>(() => LoadEnvironment((name, "1")));
+        Assert.Equal($"unknown environment variable {name}: did you mean {closest}? Rename or unset it ('repro --help' lists every BENCH_ variable).", error.Message);
+    }
+
+    [Fact]
+    public void Both_spellings_of_a_variable_work_and_agreeing_duplicates_are_fine()
+    {
+        Assert.Equal(4, LoadEnvironment(("BENCH_FIRST_SEED", "4")).FirstSeed);
+        Assert.Equal(5, LoadEnvironment(("BENCH_FIRSTSEED", "5")).FirstSeed);
+        Assert.Equal(60.5, LoadEnvironment(("BENCH_TRIALTIMEOUTSECONDS", "60.5")).TrialTimeoutSeconds);
+        Assert.Equal(61, LoadEnvironment(("BENCH_TRIAL_TIMEOUT_SECONDS", "61")).TrialTimeoutSeconds);
+        Assert.True(LoadEnvironment(("BENCH_FULL_BUDGET", "true")).FullBudget);
+        Assert.Equal(7, LoadEnvironment(("BENCH_WARMUP_STEPS", "7"), ("BENCH_WARMUPSTEPS", "7")).WarmupSteps);
+        var error = Assert.Throws<ConfigException>(() => LoadEnvironment(("BENCH_WARMUP_STEPS", "7"), ("BENCH_WARMUPSTEPS", "8")));
+        Assert.Equal("BENCH_WARMUPSTEPS=8 and BENCH_WARMUP_STEPS=7 both set --warmup-steps; unset one.", error.Message);
+    }
+
+    [Fact]
+    public void Variables_read_by_other_parts_and_unrelated_variables_pass()
+    {
+        var options = LoadEnvironment(("BENCH_ROOT", "/repo"), ("BENCH_NO_BUILD", "1"), ("BENCH_GIT_COMMIT", "abc"), ("BENCHMARK", "x"), ("HOME", "/root"),
+            ("BENCH_DATA", "/data"), ("BENCH_DOWNLOAD", "false"));
+        Assert.Equal("/data", options.Data);
+        Assert.False(options.Download);
+    }
+
+    [Fact]
+    public void Every_configuration_key_has_a_default_and_a_property()
+    {
+        var defaults = Load([]).ToDictionary();
+        Assert.Equal(OptionsLoader.Keys.Select(k => k.Property).Order(), defaults.Keys.Order());
+        Assert.Equal("BENCH_FIRST_SEED", OptionsLoader.Keys.Single(k => k.Option == "first-seed").Variable);
+        Assert.Equal("BENCH_FIRSTSEED", OptionsLoader.Keys.Single(k => k.Option == "first-seed").LegacyVariable);
+    }
+
+    /// <summary>
+    /// CI, the launcher and the team set these; each must stay valid (an option or an allowed other variable).
+    /// Test files are not scanned: they misspell names on purpose.
+    /// </summary>
+    [Fact]
+    public void Every_BENCH_variable_the_repository_uses_is_valid()
+    {
+        var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("tests run inside the checkout");
+        var files = new[] { "build.cake", ".ci/run", "README.md" }.Select(f => Path.Combine(root, f))
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "build"), "*.cake"))
+            .Concat(new[] { "src", "tests/Shared" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
+        var valid = OptionsLoader.Keys.SelectMany(k => k.Variables).Concat(OptionsLoader.OtherVariables.Keys).ToHashSet();
+        var used = files.SelectMany(f => Regex.Matches(File.ReadAllText(f), @"\bBENCH_[A-Z][A-Z0-9_]*").Select(m => (File: f, Name: m.Value))).ToList();
+
+        Assert.Contains(used, u => u.Name == "BENCH_NO_BUILD");
+        Assert.Empty(used.Where(u => !valid.Contains(u.Name)).Select(u => $"{u.Name} in {Path.GetRelativePath(root, u.File)}").Distinct());
     }
 }

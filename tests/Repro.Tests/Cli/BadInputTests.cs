@@ -4,11 +4,11 @@ namespace Bench.Repro.Tests.Cli;
 public class BadInputTests
 {
     [Theory]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, show, run, speedrun, gate, publish, trial.")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, show, run, speedrun, tune, gate, publish, trial.")]
     [InlineData(new[] { "run", "nosuch", "--in-process" }, "unknown submission 'nosuch'. Valid submissions: baseline, super-convergence,")]
     [InlineData(new[] { "speedrun", "--workloads", "imagenet", "--in-process" }, "unknown workload 'imagenet'. Valid workloads: modadd, tinyshakespeare, fashion-mnist, cifar10, kg-transe, sst2.")]
     [InlineData(new[] { "speedrun", "--seeds", "0" }, "--seeds must be between 1 and 1000 (got 0).")]
-    [InlineData(new[] { "speedrun", "--seeds", "many" }, "invalid configuration")]
+    [InlineData(new[] { "speedrun", "--seeds", "many" }, "--seeds must be a whole number from 1 to 1000, not 'many'.")]
     [InlineData(new[] { "speedrun", "--scale", "huge" }, "unknown scale 'huge'. Valid scales: smoke, cpu, gpu.")]
     [InlineData(new[] { "speedrun", "--bogus", "1" }, "unknown option '--bogus' for 'repro speedrun'. Valid options: --scale")]
     [InlineData(new[] { "speedrun", "--seeds" }, "option '--seeds' needs a value (N)")]

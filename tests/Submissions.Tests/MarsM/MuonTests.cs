@@ -45,6 +45,8 @@ public class MuonTests
     [InlineData("stages.1.conv.weight", 4, true)]
     [InlineData("tokens.weight", 2, false)]      // embedding table: AdamW
     [InlineData("head.weight", 2, false)]        // output layer: AdamW
+    [InlineData("positions", 2, false)]          // modadd's position table, a bare parameter: AdamW
+    [InlineData("positions.weight", 2, false)]   // the char GPT's position Embedding: AdamW
     [InlineData("blocks.0.qkv.bias", 1, false)]  // vectors: AdamW
     public void Only_hidden_matrices_go_to_muon(string name, int dims, bool expected)
     {
