@@ -6,4 +6,11 @@ namespace Bench.Harness.Results;
 public sealed record TrialManifest(
     TrialRecord Record,
     IReadOnlyDictionary<string, string?> Configuration,
-    EnvironmentFingerprint Environment);
+    EnvironmentFingerprint Environment)
+{
+    /// <summary>The machine's load average when the trial started (null where the system does not publish it).</summary>
+    public LoadAverage? LoadAtStart { get; init; }
+
+    /// <summary>The machine's load average when the trial ended.</summary>
+    public LoadAverage? LoadAtEnd { get; init; }
+}

@@ -61,7 +61,7 @@ public static class Experiment
         return new ChildProcessExecutor(host, prefix, shared, store, environment, options,
             timeout: spec => TimeSpan.FromSeconds(options.TrialTimeoutSeconds > 0
                 ? options.TrialTimeoutSeconds
-                : 3 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.MaxSeconds + 120),
+                : 2 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.TimeCapSeconds + 120),
             paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId);
     }
 }
