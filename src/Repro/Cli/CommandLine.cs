@@ -16,6 +16,7 @@ public static class CommandLine
         new SpeedrunCommand(),
         new GateCommand(),
         new PublishCommand(),
+        new RepairCommand(),
         new TrialCommand(),
     ];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bench.Harness;
 using Bench.Harness.Configuration;
 using Bench.Harness.Gate;
+using Bench.Harness.Orchestration;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
@@ -51,20 +52,21 @@ public sealed class GateCommand : ICommand
         // The gate covers every registered workload unless told otherwise (the speedrun default is modadd only).
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedList);
+        var update = arguments.Flag("update");
+        // The reference is read and checked before minutes of trials, not after them.
+        IReadOnlyList<GateEntry> committed = update ? [] : GateReference.Read(referencePath);
         var measured = Experiment.Run(options, plan, arguments.Flag("in-process"), console).Select(GateEntry.From).ToList();
 
-        if (arguments.Flag("update"))
+        if (update)
         {
             GateReference.Write(referencePath, measured);
             console.MarkupLine($"[green]reference updated[/]: {Markup.Escape(referencePath)} ({measured.Count} trials)");
             return 0;
         }
-        if (!File.Exists(referencePath))
-            throw new ConfigException($"no gate reference at {referencePath}. Create it deliberately with 'repro gate --update'.");
 
         var planned = measured.Select(m => m.Key).ToHashSet();
         var everything = options.Workloads == "all" && options.Submissions == "all";
-        var reference = GateReference.Read(referencePath).Where(r => everything || planned.Contains(r.Key)).ToList();
+        var reference = committed.Where(r => everything || planned.Contains(r.Key)).ToList();
         var differences = GateReference.Compare(reference, measured);
         if (differences.Count == 0)
         {
@@ -102,7 +104,7 @@ public sealed class GateCommand : ICommand
         var results = TimingGate.Run(specs, repetitions, (arm, spec, rep) =>
         {
             var store = new ResultsStore(Path.Combine(scratch, arm, $"rep-{rep}"));
-            var executor = Experiment.ChildExecutor(options with { Results = store.Root }, store, environment, arm == TimingGate.Base ? baseCommand : null);
+            var executor = Experiment.ChildExecutor(new TrialPlan(options with { Results = store.Root }, [spec]), store, environment, arm == TimingGate.Base ? baseCommand : null);
             var record = executor.Execute(spec, _ => { });
             console.MarkupLine($"{Markup.Escape(spec.ToString())} [{arm} {rep + 1}/{repetitions}]: {record.Status.ToString().ToLowerInvariant()} in {record.TimeToTargetSeconds:0.000} s");
             return record;
