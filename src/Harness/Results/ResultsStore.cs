@@ -78,7 +78,7 @@ public sealed class ResultsStore(string root)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                kept = "no copy could be kept (" + e.Message + ")";
+                kept = "no copy could be kept (" + e.Message.TrimEnd('.') + ")";
             }
             throw new ConfigException($"{TrialsCsv} line {bad.Line}: {bad.Problem}. The file was left as it is and {kept}; " +
                 $"run 'repro repair --results {Root}' to keep its good rows (bad lines go to a side file), or choose a new --results folder.");
@@ -167,7 +167,7 @@ public sealed class ResultsStore(string root)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException($"results folder {Root} cannot be written ({e.Message}). Choose a writable folder with --results DIR.");
+            throw new ConfigException($"results folder {Root} cannot be written ({e.Message.TrimEnd('.')}). Choose a writable folder with --results DIR.");
         }
     }
 

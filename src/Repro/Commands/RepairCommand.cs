@@ -23,6 +23,7 @@ public sealed class RepairCommand : ICommand
     {
         if (arguments.Positionals.Count > 0) throw new ConfigException($"repair takes no positional arguments (got '{arguments.Positionals[0]}'); name the folder with --results DIR.");
         var store = new ResultsStore(SharedOptions.Bind(arguments).Results);
+        if (!File.Exists(store.TrialsCsv)) throw new ConfigException($"there is no {store.TrialsCsv} to repair. Name the folder with --results DIR.");
         // Not while a run appends to the same table.
         using var runLock = store.LockForRun();
         var repair = store.Repair();
