@@ -58,6 +58,29 @@ public sealed class GateTests : TempFolderTests
         Assert.Empty(GateReference.Compare(updated.Where(e => e.Key == stale.Key).ToList(), [Measure(SubmissionRegistry.Get("baseline"))]));
     }
 
+    [Fact]
+    public void A_bad_reference_fails_before_any_gate_trial_runs()
+    {
+        var reference = Path.Combine(Folder, "reference.csv");
+        File.WriteAllText(reference, "Workload,Scale,Submission,Seed,Status,StepsToTarget,FinalMetric\nmodadd,smoke,baseline,0,Reached,12x,0.5\n");
+
+        var (code, output) = ReproRunner.Run("gate", "--in-process", "--workloads", "modadd", "--reference", reference);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"error: gate reference {reference} line 2: column StepsToTarget", output);
+        Assert.DoesNotContain("trials at scale", output);
+    }
+
+    [Fact]
+    public void A_missing_reference_fails_before_any_gate_trial_runs()
+    {
+        var (code, output) = ReproRunner.Run("gate", "--in-process", "--workloads", "modadd", "--reference", Path.Combine(Folder, "none.csv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("no gate reference at", output);
+        Assert.DoesNotContain("trials at scale", output);
+    }
+
     /// <summary>The baseline with twice its learning rate: a deliberate recipe change the gate must see.</summary>
     sealed class DoubledLearningRate : ISubmission
     {

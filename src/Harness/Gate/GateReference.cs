@@ -1,5 +1,7 @@
 using System.Globalization;
+using Bench.Harness.Configuration;
 using Bench.Harness.Results;
+using Bench.Harness.Training;
 using CsvHelper;
 
 namespace Bench.Harness.Gate;
@@ -15,12 +17,76 @@ public static class GateReference
     public const double MetricTolerance = 1e-6;
 
     static readonly CsvWriterOptions Writer = new() { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" };
-    static readonly CsvReaderOptions Reader = new() { FormatProvider = CultureInfo.InvariantCulture };
+    static readonly CsvReaderOptions Reader = new() { FormatProvider = CultureInfo.InvariantCulture, Separator = ',' };
 
+    static readonly CsvReaderOptions Raw = new()
+    {
+        FormatProvider = CultureInfo.InvariantCulture, HasHeader = false, Separator = ',', TrackLineNumbers = true,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+    };
+
+    /// <summary>
+    /// Reads and checks the reference: its header, every row's fields, statuses and unique trials. Anything wrong is a
+    /// <see cref="ConfigException"/> naming the file and line, so the gate fails before it runs any trial.
+    /// </summary>
     public static IReadOnlyList<GateEntry> Read(string path)
     {
-        using var csv = CsvReader.FromText(File.ReadAllText(path), Reader);
-        return csv.GetRecords<GateEntry>().ToList();
+        if (!File.Exists(path)) throw new ConfigException($"no gate reference at {path}. Create it deliberately with 'repro gate --update'.");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"gate reference {path} cannot be read ({e.Message}). Name a readable file with --reference FILE.");
+        }
+        ConfigException Bad(long line, string problem) =>
+            new($"gate reference {path} line {line}: {problem}. Fix the file, or rewrite it deliberately with 'repro gate --update'.");
+
+        var expected = Header();
+        var rowLines = new List<long>();
+        using (var raw = CsvReader.FromText(text, Raw))
+        {
+            if (!raw.Read()) throw Bad(1, "the file is empty");
+            var header = Enumerable.Range(0, raw.FieldCount).Select(raw.GetString).ToList();
+            if (!header.SequenceEqual(expected, StringComparer.Ordinal))
+                throw Bad(raw.LineNumber, $"the header is not {string.Join(",", expected)}");
+            while (raw.Read())
+            {
+                if (raw.FieldCount != expected.Count) throw Bad(raw.LineNumber, $"{raw.FieldCount} fields where a row has {expected.Count}");
+                rowLines.Add(raw.LineNumber);
+            }
+        }
+
+        var entries = new List<GateEntry>();
+        using var csv = CsvReader.FromText(text, Reader);
+        foreach (var line in rowLines)
+        {
+            csv.Read();
+            GateEntry entry;
+            try
+            {
+                entry = csv.GetRecord<GateEntry>();
+            }
+            catch (CsvFormatException e)
+            {
+                var column = e.FieldIndex is >= 0 and var f && f < expected.Count ? expected[(int)f] : "?";
+                throw Bad(line, $"column {column}: {(e.InnerException ?? e).Message}");
+            }
+            if (!Enum.TryParse<TrialStatus>(entry.Status, ignoreCase: false, out _) || int.TryParse(entry.Status, out _))
+                throw Bad(line, $"'{entry.Status}' is not a trial status ({string.Join(", ", Enum.GetNames<TrialStatus>())})");
+            if (entries.Any(e => e.Key == entry.Key)) throw Bad(line, $"{entry.Key} appears twice");
+            entries.Add(entry);
+        }
+        return entries;
+    }
+
+    static IReadOnlyList<string> Header()
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, Writer, leaveOpen: true)) csv.WriteHeader<GateEntry>();
+        return text.ToString().TrimEnd('\n').Split(',');
     }
 
     public static void Write(string path, IEnumerable<GateEntry> entries)

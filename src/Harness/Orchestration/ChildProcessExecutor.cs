@@ -9,19 +9,23 @@ using Bench.Harness.Training;
 namespace Bench.Harness.Orchestration;
 
 /// <summary>
-/// Runs each trial as <c>repro trial …</c> in its own process with a timeout, so a crash, a native
-/// abort or a leak cannot take down the suite. The child writes its manifest; a child that dies or
-/// times out gets a Crashed / TimedOut row written here instead. What the child writes to standard error is
-/// saved as the trial's log. Exit code 2 from the child means
-/// bad input and stops the run with the child's message.
+/// Runs each trial of a written <see cref="TrialPlan"/> in its own process with a timeout, so a crash, a native abort
+/// or a leak cannot take down the suite. <paramref name="command"/> (from the tool above) builds the process's command
+/// line for (plan file, index); the child reads everything else from the plan and writes its manifest. A child that
+/// dies or times out gets a Crashed / TimedOut row written here instead. What the child writes to standard error is
+/// saved as the trial's log. Exit code 2 from the child means bad input and stops the run with the child's message.
 /// </summary>
+/// <remarks>
+/// <see cref="Execute"/> starts the child and waits for it on the calling thread, so that thread outlives the child:
+/// a child that asks for a parent-death signal (Linux <c>PR_SET_PDEATHSIG</c> follows the thread that forked it) is
+/// only killed when this process is gone.
+/// </remarks>
 public sealed class ChildProcessExecutor(
-    string fileName,
-    IReadOnlyList<string> argumentPrefix,
-    IReadOnlyList<string> sharedArguments,
+    Func<string, int, ChildCommandLine> command,
+    TrialPlan plan,
+    string planFile,
     ResultsStore store,
     EnvironmentFingerprint environment,
-    BenchOptions options,
     Func<TrialSpec, TimeSpan> timeout,
     Func<TrialSpec, string> paperOf) : ITrialExecutor
 {
@@ -31,27 +35,21 @@ public sealed class ChildProcessExecutor(
     public TrialRecord Execute(TrialSpec spec, Action<TrialProgress> onProgress)
     {
         var started = DateTime.UtcNow;
-        var info = new ProcessStartInfo(fileName)
+        var loadAtStart = LoadAverage.Read();
+        var line = command(planFile, plan.IndexOf(spec));
+        var info = new ProcessStartInfo(line.FileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in argumentPrefix) info.ArgumentList.Add(argument);
-        foreach (var argument in new[] { "trial", "--workload", spec.Workload, "--scale", spec.Scale, "--submission", spec.Submission, "--seed", spec.Seed.ToString(CultureInfo.InvariantCulture), "--progress-lines" })
-            info.ArgumentList.Add(argument);
-        if (!spec.Hyperparameters.IsEmpty)
-        {
-            info.ArgumentList.Add("--resolved-hparams");
-            info.ArgumentList.Add(spec.Hyperparameters.Json);
-        }
-        foreach (var argument in sharedArguments) info.ArgumentList.Add(argument);
+        foreach (var argument in line.Arguments) info.ArgumentList.Add(argument);
 
         var errors = new StringBuilder();
-        using var child = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
+        using var child = Process.Start(info) ?? throw new InvalidOperationException($"could not start {line.FileName}");
         child.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { } line && line.StartsWith(ProgressPrefix, StringComparison.Ordinal)) onProgress(ParseProgress(line));
+            if (e.Data is { } text && text.StartsWith(ProgressPrefix, StringComparison.Ordinal)) onProgress(ParseProgress(text));
         };
         child.ErrorDataReceived += (_, e) =>
         {
@@ -65,7 +63,7 @@ public sealed class ChildProcessExecutor(
         {
             child.Kill(entireProcessTree: true);
             child.WaitForExit();
-            return Fail(spec, TrialStatus.TimedOut, $"killed after the {limit.TotalSeconds:0} s trial timeout", started);
+            return Fail(spec, TrialStatus.TimedOut, $"killed after the {limit.TotalSeconds:0} s trial timeout", started, loadAtStart);
         }
         child.WaitForExit(); // drains the output handlers
 
@@ -76,18 +74,50 @@ public sealed class ChildProcessExecutor(
         if (child.ExitCode == ConfigException.ExitCode)
             throw new ConfigException(LastLines(stderr, 5).Replace("error: ", "", StringComparison.Ordinal) + $" (in the trial {spec})");
         if (child.ExitCode != 0)
-            return Fail(spec, TrialStatus.Crashed, $"trial process exited with code {child.ExitCode}: {LastLines(stderr, 3)}", started);
+            return Fail(spec, TrialStatus.Crashed, DescribeExit(child.ExitCode) + (stderr.Length > 0 ? ": " + Cause(stderr) : ""), started, loadAtStart);
 
         return store.ReadManifest(spec)?.Record
-            ?? Fail(spec, TrialStatus.Crashed, "trial process exited cleanly but left no manifest", started);
+            ?? Fail(spec, TrialStatus.Crashed, "the trial process exited cleanly but left no manifest", started, loadAtStart);
     }
 
-    TrialRecord Fail(TrialSpec spec, TrialStatus status, string error, DateTime started)
+    TrialRecord Fail(TrialSpec spec, TrialStatus status, string error, DateTime started, LoadAverage? loadAtStart)
     {
         var record = TrialRecord.Failed(spec, paperOf(spec), status, error, started).WithEnvironment(environment);
-        store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment), []);
+        var manifest = new TrialManifest(record, plan.Options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
+        {
+            LoadAtStart = loadAtStart,
+            LoadAtEnd = LoadAverage.Read(),
+        };
+        store.SaveTrial(manifest, []);
         return record;
     }
+
+    /// <summary>
+    /// An exit code in words: on Unix a process killed by signal N exits with 128 + N, and the usual ones have
+    /// usual causes (9: the out-of-memory killer or a kill by hand; 6: an unhandled .NET exception or a native abort).
+    /// </summary>
+    public static string DescribeExit(int code)
+    {
+        if (code is <= 128 or > 128 + 64 || OperatingSystem.IsWindows()) return $"exit {code}";
+        var signal = code - 128;
+        var (name, cause) = signal switch
+        {
+            2 => ("SIGINT", "interrupted"),
+            6 => ("SIGABRT", "an unhandled exception or a native abort"),
+            7 => ("SIGBUS", "a native crash"),
+            9 => ("SIGKILL", "out of memory, or killed by hand"),
+            11 => ("SIGSEGV", "a native crash"),
+            15 => ("SIGTERM", "stopped from outside"),
+            _ => ($"signal {signal}", ""),
+        };
+        return $"exit {code}, killed by {name}" + (cause.Length > 0 ? $" ({cause})" : "");
+    }
+
+    /// <summary>The line of a child's stderr that says why it died: .NET's "Unhandled exception" line, else the last lines.</summary>
+    static string Cause(string stderr) =>
+        stderr.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("Unhandled exception", StringComparison.Ordinal)) is { } unhandled
+            ? unhandled
+            : LastLines(stderr, 3);
 
     static TrialProgress ParseProgress(string line)
     {

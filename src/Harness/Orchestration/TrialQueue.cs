@@ -4,46 +4,68 @@ using Bench.Harness.Training;
 namespace Bench.Harness.Orchestration;
 
 /// <summary>
-/// Runs a list of trials, appending one row per finished trial. Resumable: a trial that already has
-/// a row for this machine is skipped; a trial whose process finished and saved its manifest but
-/// whose row was never appended (the run was killed in between) gets its row without rerunning.
+/// Runs a list of trials, appending one row per finished trial. Resumable: a trial whose current row for this
+/// machine is final (reached, missed, diverged) is skipped; a trial whose process finished and saved its manifest
+/// but whose row was never appended (the run was killed in between) gets its row without rerunning. A trial whose
+/// current row is crashed, timed out or time-capped is retried: its files are set aside and the new row supersedes
+/// the old one, which stays in the table.
 /// </summary>
 public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, string machineId, string runId = "")
 {
     /// <summary>Outcome counts of one <see cref="Run"/>.</summary>
-    public sealed record Summary(int Ran, int Skipped, int Recovered, IReadOnlyList<TrialRecord> Records);
+    public sealed record Summary(int Ran, int Skipped, int Recovered, IReadOnlyList<TrialRecord> Records)
+    {
+        /// <summary>How many of <see cref="Ran"/> were retries of a crashed, timed-out or time-capped trial.</summary>
+        public int Retried { get; init; }
+    }
+
+    /// <summary>True for a row that settles its trial; the others (crashed, timed out, time-capped) are retried by a rerun.</summary>
+    public static bool IsFinal(TrialStatus status) => status is TrialStatus.Reached or TrialStatus.Missed or TrialStatus.Diverged;
 
     /// <summary>Runs every spec not yet finished; <paramref name="observer"/> sees each as it starts and ends.</summary>
     public Summary Run(IReadOnlyList<TrialSpec> specs, ITrialObserver? observer = null)
     {
-        var finished = store.ReadTrials().Where(r => r.MachineId == machineId).Select(r => r.Spec).ToHashSet();
-        int ran = 0, skipped = 0, recovered = 0;
+        var history = store.ReadAllTrials().Where(r => r.MachineId == machineId).ToList();
+        var appended = history.Select(Identity).ToHashSet();
+        var current = TrialTable.Current(history).ToDictionary(r => r.Spec);
+        int ran = 0, skipped = 0, recovered = 0, retried = 0;
         var records = new List<TrialRecord>();
         foreach (var spec in specs)
         {
-            if (finished.Contains(spec))
+            if (current.TryGetValue(spec, out var row) && IsFinal(row.Status))
             {
                 skipped++;
                 observer?.Skipped(spec);
                 continue;
             }
-            if (store.ReadManifest(spec)?.Record is { } saved && saved.MachineId == machineId)
+            if (store.ReadManifest(spec)?.Record is { } saved && saved.MachineId == machineId && !appended.Contains(Identity(saved)))
             {
                 saved = saved with { RunId = runId };
                 store.Append(saved);
+                appended.Add(Identity(saved));
+                current[spec] = saved;
                 recovered++;
                 records.Add(saved);
                 observer?.Finished(spec, saved);
-                continue;
+                if (IsFinal(saved.Status)) continue;
+            }
+            if (current.ContainsKey(spec))
+            {
+                store.SetAside(spec);
+                retried++;
             }
             observer?.Started(spec);
             var record = executor.Execute(spec, p => observer?.Progress(spec, p)) with { RunId = runId };
             store.Append(record);
-            finished.Add(spec);
+            appended.Add(Identity(record));
+            current[spec] = record;
             ran++;
             records.Add(record);
             observer?.Finished(spec, record);
         }
-        return new Summary(ran, skipped, recovered, records);
+        return new Summary(ran, skipped, recovered, records) { Retried = retried };
     }
+
+    /// <summary>What tells one attempt's row from another's: the trial and when it started.</summary>
+    static (TrialSpec, long) Identity(TrialRecord r) => (r.Spec, r.StartedUtc.Ticks);
 }

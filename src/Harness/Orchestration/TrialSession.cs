@@ -13,7 +13,10 @@ namespace Bench.Harness.Orchestration;
 /// </summary>
 public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> workloads, Func<string, ISubmission> submissions, ITimeSource? clock = null)
 {
-    /// <summary>Runs and saves <paramref name="spec"/>; returns the row to append.</summary>
+    /// <summary>
+    /// Runs and saves <paramref name="spec"/>; returns the row to append. Holds the trial's lock meanwhile, so the same
+    /// trial never trains twice at once, and records the machine's load average at start and end in the manifest.
+    /// </summary>
     public TrialRecord RunAndSave(TrialSpec spec, ResultsStore store, IProgress<TrialProgress>? progress = null)
     {
         var workload = workloads(spec.Workload);
@@ -21,12 +24,23 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
         if (submission.NotApplicableReason(workload) is { } reason)
             throw new ConfigException($"submission '{submission.Id}' does not apply to workload '{workload.Id}': {reason}");
 
+        using var trialLock = store.LockTrial(spec);
+        var loadAtStart = LoadAverage.Read();
         var device = TorchSetup.Initialize(options.Device, options.Threads);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
         var runner = new TrialRunner(clock ?? new StopwatchTimeSource(), options.WarmupSteps, progress, options.FullBudget);
         var outcome = runner.Run(spec, workload, submission, device, options.Data, options.Download);
+        var loadAtEnd = LoadAverage.Read();
         var record = outcome.Record.WithEnvironment(environment);
-        store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment) { Dataset = outcome.Dataset }, outcome.Curve);
+        if (record.Status == TrialStatus.TimeCapped && loadAtStart is not null && loadAtEnd is not null)
+            record = record with { Error = $"{record.Error}; load average {loadAtStart.OneMinute:0.0} at start, {loadAtEnd.OneMinute:0.0} at end on {Environment.ProcessorCount} cores" };
+        var manifest = new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
+        {
+            LoadAtStart = loadAtStart,
+            LoadAtEnd = loadAtEnd,
+            Dataset = outcome.Dataset,
+        };
+        store.SaveTrial(manifest, outcome.Curve);
         return record;
     }
 }

@@ -13,4 +13,10 @@ public sealed record TrialManifest(
     /// (The data root is <c>Configuration["Data"]</c>.)
     /// </summary>
     public string? Dataset { get; init; }
+
+    /// <summary>The machine's load average when the trial started (null where the system does not publish it).</summary>
+    public LoadAverage? LoadAtStart { get; init; }
+
+    /// <summary>The machine's load average when the trial ended.</summary>
+    public LoadAverage? LoadAtEnd { get; init; }
 }

@@ -1,11 +1,12 @@
 using Bench.Harness.Contracts;
 using Bench.Harness.Results;
+using Bench.Harness.Training;
 
 namespace Bench.Harness.Statistics;
 
 /// <summary>
 /// One (workload, scale, submission) summarised over its seeds and compared with the baseline of the
-/// same rows: medians and IQRs of time- and steps-to-target (misses infinite), bootstrap speedups in
+/// same rows: medians and IQRs of time- and steps-to-target (misses infinite, time-capped trials left out), bootstrap speedups in
 /// time and steps, the final-metric t-test, the RCP audit on examples-to-target, the verdict against
 /// the paper's claim and the fraction of the claimed speedup recovered.
 /// </summary>
@@ -68,6 +69,12 @@ public sealed record ComparisonRow(
     /// <summary>How much of the paper the submission implements: partial rows are marked, a proxy is never given the paper's verdict.</summary>
     public Fidelity Fidelity { get; init; } = Fidelity.Faithful;
 
+    /// <summary>
+    /// Trials of this group left out because the safety time cap stopped them (<see cref="Training.TrialStatus.TimeCapped"/>):
+    /// they say more about the machine's load than the method, so they count like missing trials, not as misses.
+    /// </summary>
+    public int TimeCapped { get; init; }
+
     /// <summary>True for the baseline's own row.</summary>
     public bool IsReference => Verdict.Kind == VerdictKind.Reference;
 
@@ -82,7 +89,10 @@ public sealed record ComparisonRow(
     public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records, string baselineId, ComparisonContext? context = null)
     {
         context ??= ComparisonContext.None;
-        var all = records.ToList();
+        var given = records.ToList();
+        // Time-capped trials are left out like missing ones (a rerun retries them); each row says how many.
+        var all = given.Where(r => r.Status != TrialStatus.TimeCapped).ToList();
+        var capped = given.Where(r => r.Status == TrialStatus.TimeCapped).CountBy(r => (r.RunId, r.Workload, r.Scale, r.Submission, r.HparamsHash)).ToDictionary();
         var rows = new List<ComparisonRow>();
         foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Scale, r.Submission, r.HparamsHash))
                      .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Scale)
@@ -121,6 +131,7 @@ public sealed record ComparisonRow(
                 MedianBestMetric = Descriptive.Median([.. group.Select(r => r.BestMetric).Where(double.IsFinite)]),
                 TargetTest = TargetTest.Run([.. group.Select(r => r.FinalMetric)], first.Target, direction),
                 Claim = claim,
+                TimeCapped = capped.GetValueOrDefault(group.Key),
             };
             if (!isBaseline)
             {

@@ -10,7 +10,9 @@ namespace Bench.Harness.Training;
 /// Rules (also in the README): warm-up steps run on a throwaway model and are untimed; the clock
 /// runs during training (the submission's set-up and data loading included) and is paused for evaluation; evaluation happens
 /// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples and once more when the budget
-/// ends; time-to-target is the clock reading at the first evaluation meeting the target.
+/// ends; time-to-target is the clock reading at the first evaluation meeting the target. The step
+/// budget decides a miss; the clock only stops a trial at the safety cap (<see cref="Budget.TimeCapSeconds"/>),
+/// and such a trial is <see cref="TrialStatus.TimeCapped"/>, not missed.
 /// </summary>
 /// <remarks>
 /// With <c>fullBudget</c> the trial does not stop at the target: it records the first evaluation that met
@@ -77,10 +79,12 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         long nextEvaluation = scale.EvaluateEveryExamples;
         var status = TrialStatus.Missed;
         CurvePoint? reachedAt = null;
+        var capped = false;
 
         while (true)
         {
-            var budgetSpent = state.Step >= budget.MaxSteps || clock.Elapsed >= budget.MaxSeconds;
+            capped = clock.Elapsed >= budget.TimeCapSeconds && state.Step < budget.MaxSteps;
+            var budgetSpent = state.Step >= budget.MaxSteps || capped;
             if (!budgetSpent && state.ExamplesSeen < nextEvaluation)
             {
                 using var scope = torch.NewDisposeScope();
@@ -115,6 +119,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             clock.Resume();
         }
 
+        if (capped && status == TrialStatus.Missed) status = TrialStatus.TimeCapped;
         var metricValues = curve.Select(p => p.Metrics[target.Metric]).Where(double.IsFinite).ToList();
         var record = new TrialRecord
         {
@@ -142,6 +147,9 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             StartedUtc = started,
             Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
             HparamsHash = spec.Hyperparameters.Hash,
+            Error = status == TrialStatus.TimeCapped
+                ? $"stopped by the {budget.TimeCapSeconds:0} s time cap ({Budget.TimeCapFactor:0} x the {budget.MaxSeconds:0} s calibrated budget) after {state.Step} of {budget.MaxSteps} steps"
+                : "",
         };
         return new TrialOutcome(record, curve);
     }

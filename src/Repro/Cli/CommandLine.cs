@@ -24,6 +24,7 @@ public static class CommandLine
         new TuneCommand(),
         new GateCommand(),
         new PublishCommand(),
+        new RepairCommand(),
         new TrialCommand(),
     ];
 

@@ -14,7 +14,7 @@ public static class SharedOptions
     public static readonly OptionSpec Device = new("device", "cpu | cuda | cuda:N (default cpu)", ValueName: "DEVICE");
     public static readonly OptionSpec Threads = new("threads", "libtorch intra-op threads, 0 = libtorch default (default 2)", ValueName: "N");
     public static readonly OptionSpec WarmupSteps = new("warmup-steps", "untimed warm-up steps before each trial (default 2)", ValueName: "N");
-    public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial after this long, at most 604800 (a week); 0 = 3x budget + 120 s", ValueName: "SECONDS");
+    public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial process after this long, at most 604800 (a week); 0 = 2x the time cap + 120 s", ValueName: "SECONDS");
     public static readonly OptionSpec Data = new("data", "dataset root (default ~/.cache/bench/data)", ValueName: "DIR");
     public static readonly OptionSpec Download = new("download", "download missing dataset files: true | false (default true)", ValueName: "BOOL");
     public static readonly OptionSpec FullBudget = new("full-budget", "train to the end of the budget after reaching the target (calibration)", IsFlag: true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bench.Harness;
 using Bench.Harness.Configuration;
 using Bench.Harness.Gate;
+using Bench.Harness.Orchestration;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
@@ -52,11 +53,16 @@ public sealed class GateCommand : ICommand
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedList);
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
+        var update = arguments.Flag("update");
+        if (!update && !File.Exists(referencePath))
+            throw new ConfigException($"no gate reference at {referencePath} (this machine's class is {GateMachineClass.Current()}). Create it deliberately on such a machine with 'repro gate --update' and commit it.");
+        // The reference is read and checked before minutes of trials, not after them.
+        IReadOnlyList<GateEntry> committed = update ? [] : GateReference.Read(referencePath);
         var measured = Experiment.Run(options, plan, arguments.Flag("in-process"), console).Select(GateEntry.From).ToList();
 
         var planned = measured.Select(m => m.Key).ToHashSet();
         var everything = options.Workloads == "all" && options.Submissions == "all";
-        if (arguments.Flag("update"))
+        if (update)
         {
             // A run narrowed by --workloads/--submissions rewrites only its own pairs and keeps the rest of the reference.
             var kept = everything || !File.Exists(referencePath) ? [] : GateReference.Read(referencePath).Where(r => !planned.Contains(r.Key)).ToList();
@@ -64,10 +70,7 @@ public sealed class GateCommand : ICommand
             console.MarkupLine($"[green]reference updated[/]: {Markup.Escape(referencePath)} ({measured.Count} trials measured, {kept.Count} kept)");
             return 0;
         }
-        if (!File.Exists(referencePath))
-            throw new ConfigException($"no gate reference at {referencePath} (this machine's class is {GateMachineClass.Current()}). Create it deliberately on such a machine with 'repro gate --update' and commit it.");
-
-        var reference = GateReference.Read(referencePath).Where(r => everything || planned.Contains(r.Key)).ToList();
+        var reference = committed.Where(r => everything || planned.Contains(r.Key)).ToList();
         var differences = GateReference.Compare(reference, measured);
         if (differences.Count == 0)
         {
@@ -112,7 +115,7 @@ public sealed class GateCommand : ICommand
         var results = TimingGate.Run(specs, repetitions, (arm, spec, rep) =>
         {
             var store = new ResultsStore(Path.Combine(scratch, arm, $"rep-{rep}"));
-            var executor = Experiment.ChildExecutor(options with { Results = store.Root }, store, environment, arm == TimingGate.Base ? baseCommand : null);
+            var executor = Experiment.ChildExecutor(new TrialPlan(options with { Results = store.Root }, [spec]), store, environment, arm == TimingGate.Base ? baseCommand : null);
             var record = executor.Execute(spec, _ => { });
             console.MarkupLine($"{Markup.Escape(spec.ToString())} [{arm} {rep + 1}/{repetitions}]: {record.Status.ToString().ToLowerInvariant()} in {record.TimeToTargetSeconds:0.000} s");
             return record;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bench.Harness.Statistics;
+using Bench.Harness.Training;
 
 namespace Bench.Repro.Display;
 
@@ -30,6 +31,18 @@ public static class Cells
     /// <summary>The RCP audit: "audit" when flagged, "ok" when checked, "-" when it could not be checked.</summary>
     public static string Audit(ComparisonRow row) =>
         row.Rcp is not { } rcp ? "-" : rcp.Flagged ? $"audit (mean {rcp.SubmissionMean:G4} < {rcp.MinimumMean:G4} examples)" : "ok";
+
+    /// <summary>A status in words: <c>timed out</c>, <c>time-capped</c>.</summary>
+    public static string Status(TrialStatus status) => status switch
+    {
+        TrialStatus.TimedOut => "timed out",
+        TrialStatus.TimeCapped => "time-capped",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Seeds that reached the target of those compared, and the time-capped trials left out: <c>2/3 (+1 time-capped, left out)</c>.</summary>
+    public static string Reached(ComparisonRow row) =>
+        $"{row.Reached}/{row.Seeds}" + (row.TimeCapped > 0 ? $" (+{row.TimeCapped} time-capped, left out)" : "");
 
     static string FormatP(double p) => p < 0.001 ? "<0.001" : p.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -10,7 +10,7 @@ public static class ComparisonTable
     public static void Write(IAnsiConsole console, IReadOnlyList<ComparisonRow> rows, string reference = "baseline")
     {
         if (rows.Count == 0) return;
-        var table = new Table().Title($"time-to-target (misses count as infinite); speedup = {reference} median / submission median, 95% bootstrap CI")
+        var table = new Table().Title($"time-to-target (misses count as infinite, time-capped trials are left out); speedup = {reference} median / submission median, 95% bootstrap CI")
             .AddColumns(new[]
             {
                 "workload", "scale", "submission", "reached", "median s [IQR]", "median steps [IQR]", "speedup (time) [95% CI]",
@@ -20,7 +20,7 @@ public static class ComparisonTable
         {
             table.AddRow(new[]
             {
-                r.Workload, r.Scale, Arm(r), $"{r.Reached}/{r.Seeds}",
+                r.Workload, r.Scale, Arm(r), Cells.Reached(r),
                 Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh),
                 Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
                 Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Number(r.MedianBestMetric, "0.000"), Cells.Claim(r),

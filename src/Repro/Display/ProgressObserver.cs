@@ -92,9 +92,7 @@ public sealed class ProgressObserver : ITrialObserver
     {
         overall?.Increment(1);
         if (current is not null) current.Value = 1.0;
-        var outcome = record.Reached
-            ? $"[green]reached[/] in {record.TimeToTargetSeconds:0.0} s, {record.StepsToTarget:0} steps"
-            : $"[yellow]{record.Status.ToString().ToLowerInvariant()}[/] ({Markup.Escape(record.Metric)} {record.BestMetric:G4} best){(record.Error.Length > 0 ? ": " + Markup.Escape(record.Error) : "")}";
+        var outcome = Outcome(record);
         lock (gate)
         {
             finished++;
@@ -104,4 +102,13 @@ public sealed class ProgressObserver : ITrialObserver
             lastLine = time.GetUtcNow();
         }
     }
+
+    /// <summary>How a finished trial reads in the log: a failed process says why (its exit and cause), not a metric it never had.</summary>
+    public static string Outcome(TrialRecord record) => record.Status switch
+    {
+        TrialStatus.Reached => $"[green]reached[/] in {record.TimeToTargetSeconds:0.0} s, {record.StepsToTarget:0} steps",
+        TrialStatus.Crashed or TrialStatus.TimedOut => $"[red]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Error)}); a rerun retries it",
+        TrialStatus.TimeCapped => $"[yellow]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Error)}); left out of the comparison, a rerun retries it",
+        _ => $"[yellow]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Metric)} {record.BestMetric:G4} best){(record.Error.Length > 0 ? ": " + Markup.Escape(record.Error) : "")}",
+    };
 }

@@ -4,7 +4,6 @@ using Bench.Harness.Configuration;
 using Bench.Harness.Orchestration;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
-using Bench.Harness.Statistics;
 using Bench.Harness.Torch;
 using Bench.Harness.Training;
 using Bench.Repro.Display;
@@ -17,7 +16,10 @@ namespace Bench.Repro.Execution;
 /// <summary>Runs a trial plan (resumably, each trial in its own process) and shows progress and the comparison.</summary>
 public static class Experiment
 {
-    /// <summary>Runs <paramref name="plan"/> and returns the rows of every planned trial, old and new.</summary>
+    /// <summary>
+    /// Runs <paramref name="plan"/> and returns the current rows of every planned trial, old and new. The results
+    /// folder is checked and locked before anything else, and the resolved plan written into it for the children.
+    /// </summary>
     public static IReadOnlyList<TrialRecord> Run(BenchOptions options, IReadOnlyList<TrialSpec> plan, bool inProcess, IAnsiConsole console)
     {
         var rows = Execute(options, plan, inProcess, console);
@@ -26,15 +28,17 @@ public static class Experiment
         return rows;
     }
 
-    /// <summary>Runs <paramref name="plan"/> with progress and returns the rows of every planned trial, old and new, without comparing them.</summary>
+    /// <summary>Runs <paramref name="plan"/> with progress and returns the current rows of every planned trial, without comparing them.</summary>
     public static IReadOnlyList<TrialRecord> Execute(BenchOptions options, IReadOnlyList<TrialSpec> plan, bool inProcess, IAnsiConsole console)
     {
+        var store = new ResultsStore(options.Results);
+        using var runLock = store.LockForRun();
+        store.ReadAllTrials(); // a damaged table stops the run here, before any set-up
         TorchSetup.Initialize(options.Device, options.Threads);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
-        var store = new ResultsStore(options.Results);
         var executor = inProcess
             ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
-            : ChildExecutor(options, store, environment);
+            : ChildExecutor(new TrialPlan(options, plan), store, environment);
 
         console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({environment.Threads} threads, {Markup.Escape(options.Device)})");
         var queue = new TrialQueue(store, executor, environment.MachineId, RunId(plan));
@@ -42,7 +46,11 @@ public static class Experiment
 
         var planned = plan.ToHashSet();
         var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
-        console.MarkupLine($"ran {summary.Ran}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
+        var capped = rows.Count(r => r.Status == TrialStatus.TimeCapped);
+        if (capped > 0)
+            console.MarkupLine($"[yellow]{capped} trial(s) stopped by the time cap[/] (a loaded machine, see their manifests' load average) are left out of the comparison; rerun to retry them.");
+        var retried = summary.Retried > 0 ? $" ({summary.Retried} retried after a crash, timeout or time cap; their old rows stay, superseded)" : "";
+        console.MarkupLine($"ran {summary.Ran}{retried}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
         console.MarkupLine($"results: [link]{Markup.Escape(store.TrialsCsv)}[/] (curves and manifests beside it)");
         return rows;
     }
@@ -58,27 +66,23 @@ public static class Experiment
     }
 
     /// <summary>
-    /// An executor that runs each trial as a child process of <paramref name="command"/> (default: this
-    /// build, <see cref="SelfLauncher"/>); the timing gate passes another build's <c>repro.dll</c>.
+    /// An executor that writes <paramref name="plan"/> into <paramref name="store"/> and runs each of its trials as
+    /// <c>repro trial --plan FILE --index I</c> in a child process of <paramref name="command"/> (default: this build,
+    /// <see cref="SelfLauncher"/>); the timing gate passes another build's <c>repro.dll</c>.
     /// </summary>
-    public static ChildProcessExecutor ChildExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment,
+    public static ChildProcessExecutor ChildExecutor(TrialPlan plan, ResultsStore store, EnvironmentFingerprint environment,
         (string FileName, IReadOnlyList<string> Prefix)? command = null)
     {
         var (host, prefix) = command ?? SelfLauncher.Command();
-        string[] shared =
-        [
-            "--device", options.Device,
-            "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
-            "--warmup-steps", options.WarmupSteps.ToString(CultureInfo.InvariantCulture),
-            "--data", options.Data,
-            "--download", options.Download ? "true" : "false",
-            $"--full-budget={(options.FullBudget ? "true" : "false")}",
-            "--results", options.Results,
-        ];
-        return new ChildProcessExecutor(host, prefix, shared, store, environment, options,
+        var parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var options = plan.Options;
+        return new ChildProcessExecutor(
+            (planFile, index) => new ChildCommandLine(host,
+                [.. prefix, "trial", "--plan", planFile, "--index", index.ToString(CultureInfo.InvariantCulture), "--progress-lines", "--parent-pid", parent]),
+            plan, plan.Write(store), store, environment,
             timeout: spec => TimeSpan.FromSeconds(options.TrialTimeoutSeconds > 0
                 ? options.TrialTimeoutSeconds
-                : 3 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.MaxSeconds + 120),
+                : 2 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.TimeCapSeconds + 120),
             paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId);
     }
 }

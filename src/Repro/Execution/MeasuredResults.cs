@@ -13,9 +13,11 @@ public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows, IReadOnly
     /// <summary>Reads both results folders of <paramref name="options"/>; missing folders are empty.</summary>
     public static MeasuredResults Load(BenchOptions options)
     {
+        // The newest row of each (trial, machine) over both folders: a local retry supersedes a published crash.
         var records = new ResultsStore(options.Published).ReadTrials()
             .Concat(new ResultsStore(options.Results).ReadTrials())
-            .DistinctBy(r => (r.Spec, r.MachineId))
+            .GroupBy(r => (r.Spec, r.MachineId))
+            .Select(g => g.MaxBy(r => r.StartedUtc)!)
             .ToList();
         return new(Comparisons.Build(records), Comparisons.AgainstPaperControls(records));
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
+using Bench.Harness.Training;
 using Bench.Submissions.Papers;
 
 namespace Bench.Repro.Publishing;
@@ -19,21 +20,31 @@ public static class Publisher
     /// <summary>Publishes; returns how many new rows were added.</summary>
     public static int Publish(ResultsStore source, ResultsStore published, string baselineId, ComparisonContext context, IReadOnlyList<Paper> papers)
     {
-        var known = published.ReadTrials().Select(r => (r.Spec, r.MachineId)).ToHashSet();
+        // Rows only grow: a local row is appended unless that very attempt is published already, and a retried
+        // trial's newer row then supersedes the published one (readers take the newest row per trial and machine).
+        var history = published.ReadAllTrials();
+        var known = history.Select(r => (r.Spec, r.MachineId, r.StartedUtc.Ticks)).ToHashSet();
+        var newest = TrialTable.Current(history).ToDictionary(r => (r.Spec, r.MachineId), r => r.StartedUtc);
         var added = 0;
-        foreach (var row in source.ReadTrials().Where(r => !known.Contains((r.Spec, r.MachineId))))
+        foreach (var row in source.ReadTrials().Where(r => !known.Contains((r.Spec, r.MachineId, r.StartedUtc.Ticks))))
         {
+            if (newest.TryGetValue((row.Spec, row.MachineId), out var publishedStart))
+            {
+                if (publishedStart > row.StartedUtc) continue;
+                published.SetAside(row.Spec); // the superseded attempt's manifest and log stay beside the new ones
+            }
             CopyIfPresent(source.ManifestPath(row.Spec), published.ManifestPath(row.Spec));
             CopyIfPresent(source.CurvePath(row.Spec), published.CurvePath(row.Spec));
             CopyIfPresent(source.LogPath(row.Spec), published.LogPath(row.Spec));
             published.Append(row);
-            known.Add((row.Spec, row.MachineId));
+            known.Add((row.Spec, row.MachineId, row.StartedUtc.Ticks));
+            newest[(row.Spec, row.MachineId)] = row.StartedUtc;
             added++;
         }
 
         var rows = published.ReadTrials();
         var comparisons = rows.GroupBy(r => r.MachineId).SelectMany(m => ComparisonRow.Build(m, baselineId, context)).ToList();
-        var reference = ProfileReference.Extend(Path.Combine(published.Root, "reference", "profile-reference.csv"), rows.Where(r => r.Submission == baselineId));
+        var reference = ProfileReference.Extend(Path.Combine(published.Root, "reference", "profile-reference.csv"), rows.Where(r => r.Submission == baselineId && r.Status != TrialStatus.TimeCapped));
         var leaderboard = Leaderboard.Build(comparisons, reference);
 
         var md = new StringBuilder();

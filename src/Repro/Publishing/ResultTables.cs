@@ -16,7 +16,7 @@ public static class ResultTables
         [.. rows.Select(r => new[]
         {
             r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup),
-            r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})",
+            r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})" + (r.TimeCapped > 0 ? $" +{r.TimeCapped} time-capped, left out" : ""),
             Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh), Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
             Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r), $"{r.Cpu} ({r.Machine})",
         })]);

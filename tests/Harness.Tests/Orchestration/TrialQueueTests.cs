@@ -11,7 +11,7 @@ public sealed class TrialQueueTests : TempFolderTests
 
     static readonly TrialSpec[] Plan = [.. Enumerable.Range(0, 4).Select(seed => new TrialSpec("w", "smoke", "s", seed))];
 
-    sealed class CountingExecutor(ResultsStore store, int crashAfter = int.MaxValue) : ITrialExecutor
+    sealed class CountingExecutor(ResultsStore store, int crashAfter = int.MaxValue, TrialStatus status = TrialStatus.Reached) : ITrialExecutor
     {
         public List<TrialSpec> Executed { get; } = [];
 
@@ -19,7 +19,11 @@ public sealed class TrialQueueTests : TempFolderTests
         {
             if (Executed.Count == crashAfter) throw new OperationCanceledException("killed");
             Executed.Add(spec);
-            var record = new TrialRecord { Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Seed = spec.Seed, MachineId = "m1" };
+            var record = new TrialRecord
+            {
+                Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Seed = spec.Seed, MachineId = "m1", Status = status,
+                StartedUtc = DateTime.UtcNow, Error = status == TrialStatus.Reached ? "" : "exit 137, killed by SIGKILL",
+            };
             store.SaveTrial(new TrialManifest(record, new Dictionary<string, string?>(), new EnvironmentFingerprint("c", 1, 1, "cpu", "none", "os", "net", "ts", "lt", "g")), []);
             return record;
         }
@@ -71,5 +75,58 @@ public sealed class TrialQueueTests : TempFolderTests
         new TrialQueue(store, executor, "m1").Run(Plan[..1]);
 
         Assert.Equal(Plan[..1], executor.Executed);
+    }
+
+    [Theory]
+    [InlineData(TrialStatus.Crashed)]
+    [InlineData(TrialStatus.TimedOut)]
+    [InlineData(TrialStatus.TimeCapped)]
+    public void A_crashed_timed_out_or_time_capped_trial_is_retried_and_its_old_row_superseded(TrialStatus status)
+    {
+        var store = new ResultsStore(Folder);
+        new TrialQueue(store, new CountingExecutor(store, status: status), "m1").Run(Plan[..1]);
+        var failed = Assert.Single(store.ReadTrials());
+        Assert.Equal(status, failed.Status);
+
+        var retry = new CountingExecutor(store);
+        var summary = new TrialQueue(store, retry, "m1").Run(Plan[..1]);
+
+        Assert.Equal(Plan[..1], retry.Executed);
+        Assert.Equal((1, 1, 0), (summary.Ran, summary.Retried, summary.Skipped));
+        Assert.Equal([status, TrialStatus.Reached], store.ReadAllTrials().Select(r => r.Status)); // rows only grow
+        Assert.Equal(TrialStatus.Reached, Assert.Single(store.ReadTrials()).Status); // the newest row wins
+        // The failed attempt's manifest is kept beside the new one, not overwritten.
+        var setAside = Assert.Single(Directory.GetFiles(Path.GetDirectoryName(store.ManifestPath(Plan[0]))!, "seed-0.superseded-*.json"));
+        Assert.Contains($"\"Status\": \"{status}\"", File.ReadAllText(setAside));
+        var third = new CountingExecutor(store);
+        new TrialQueue(store, third, "m1").Run(Plan[..1]);
+        Assert.Empty(third.Executed);
+    }
+
+    [Theory]
+    [InlineData(TrialStatus.Missed)]
+    [InlineData(TrialStatus.Diverged)]
+    public void A_missed_or_diverged_trial_is_final(TrialStatus status)
+    {
+        var store = new ResultsStore(Folder);
+        new TrialQueue(store, new CountingExecutor(store, status: status), "m1").Run(Plan[..1]);
+
+        var rerun = new CountingExecutor(store);
+        new TrialQueue(store, rerun, "m1").Run(Plan[..1]);
+
+        Assert.Empty(rerun.Executed);
+    }
+
+    [Fact]
+    public void A_crash_saved_but_not_appended_is_recorded_then_retried()
+    {
+        var store = new ResultsStore(Folder);
+        new CountingExecutor(store, status: TrialStatus.Crashed).Execute(Plan[0], _ => { }); // killed before the append
+
+        var executor = new CountingExecutor(store);
+        var summary = new TrialQueue(store, executor, "m1").Run(Plan[..1]);
+
+        Assert.Equal((1, 1), (summary.Recovered, summary.Ran));
+        Assert.Equal([TrialStatus.Crashed, TrialStatus.Reached], store.ReadAllTrials().Select(r => r.Status));
     }
 }

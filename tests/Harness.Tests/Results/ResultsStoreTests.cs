@@ -47,7 +47,7 @@ public sealed class ResultsStoreTests : TempFolderTests
         var store = new ResultsStore(Folder);
         var record = Row(3);
         var curve = new List<CurvePoint> { new(5, 20, 0.5, 1.5, new Dictionary<string, double> { ["accuracy"] = 0.25, ["loss"] = 2 }) };
-        var environment = new Provenance.EnvironmentFingerprint("cpu", 2, 2, "cpu", "none", "linux", ".NET", "0.107.0", "2.10.0", "abc");
+        var environment = new Bench.Harness.Provenance.EnvironmentFingerprint("cpu", 2, 2, "cpu", "none", "linux", ".NET", "0.107.0", "2.10.0", "abc");
         store.SaveTrial(new TrialManifest(record, new Dictionary<string, string?> { ["Seeds"] = "3" }, environment), curve);
 
         Assert.Equal(record, store.ReadManifest(record.Spec)!.Record);

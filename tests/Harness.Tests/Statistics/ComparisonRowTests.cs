@@ -81,4 +81,15 @@ public class ComparisonRowTests
         Assert.Equal(2, rows.Count(r => r.Submission == "baseline"));
         Assert.True(ComparisonRow.Build(Baseline, "baseline").Single().PooledRuns);
     }
+
+    [Fact]
+    public void Time_capped_trials_are_left_out_like_missing_ones_and_counted()
+    {
+        TrialRecord[] fast = [Row("fast", 0, 5, 40, 1.95), Row("fast", 1, 5.5, 44, 1.94), Row("fast", 2, double.PositiveInfinity, double.PositiveInfinity, 2.5) with { Status = TrialStatus.TimeCapped }];
+
+        var row = ComparisonRow.Build([.. Baseline, .. fast], "baseline").Single(r => r.Submission == "fast");
+
+        Assert.Equal((2, 2, 1), (row.Seeds, row.Reached, row.TimeCapped));
+        Assert.Equal(5.25, row.MedianSeconds); // a miss would have made the median 5.5
+    }
 }

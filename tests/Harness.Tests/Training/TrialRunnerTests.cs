@@ -43,13 +43,37 @@ public class TrialRunnerTests
     }
 
     [Fact]
-    public void The_time_budget_ends_the_trial()
+    public void The_step_budget_decides_a_miss_even_past_the_calibrated_seconds()
     {
+        // A loaded machine: 10 s a step against a 35 s calibrated budget. The trial still gets its 5 steps.
         var time = new FakeTimeSource();
-        var outcome = Run(new ScriptedWorkload([0.1], time, secondsPerStep: 10, maxSeconds: 35), time);
+        var outcome = Run(new ScriptedWorkload([0.1], time, secondsPerStep: 10, maxSeconds: 35, maxSteps: 5), time);
 
         Assert.Equal(TrialStatus.Missed, outcome.Record.Status);
-        Assert.Equal(4, outcome.Record.Steps); // 0, 10, 20, 30 s are under budget; 40 s is not
+        Assert.Equal(5, outcome.Record.Steps);
+    }
+
+    [Fact]
+    public void The_time_cap_stops_a_trial_as_time_capped_not_missed()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.1], time, secondsPerStep: 10, maxSeconds: 10, maxSteps: 100), time);
+
+        Assert.Equal(TrialStatus.TimeCapped, outcome.Record.Status);
+        Assert.Equal(Budget.TimeCapFactor * 10 / 10, outcome.Record.Steps); // 0, 10, 20, 30 s are under the 40 s cap; 40 s is not
+        Assert.Contains("stopped by the 40 s time cap", outcome.Record.Error);
+        Assert.True(double.IsPositiveInfinity(outcome.Record.TimeToTargetSeconds));
+    }
+
+    [Fact]
+    public void A_target_met_before_the_cap_is_reached_whatever_the_calibrated_seconds()
+    {
+        var time = new FakeTimeSource();
+        // 30 s to the target against a 10 s calibrated budget: slow, but under the 40 s cap.
+        var outcome = Run(new ScriptedWorkload([0.1, 0.2, 0.95], time, secondsPerStep: 10, maxSeconds: 10), time);
+
+        Assert.Equal(TrialStatus.Reached, outcome.Record.Status);
+        Assert.Equal(30.0, outcome.Record.TimeToTargetSeconds);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class CliFuzzTests : IDisposable
         ["gate", "--timing", "--dry-run"],
         ["trial", "--dry-run", "--workload", "modadd", "--submission", "baseline", "--scale", "smoke", "--seed", "0"],
         ["publish", "--results", "fuzz-results", "--published", "fuzz-published"],
+        ["repair", "--results", "fuzz-repair"],
     ];
 
     static readonly string[] Values =

@@ -58,6 +58,22 @@ public sealed class PublisherTests : TempFolderTests
     }
 
     [Fact]
+    public void A_retried_trial_is_published_as_a_new_row_that_supersedes_the_published_crash()
+    {
+        var crash = Row("fast", 0, double.PositiveInfinity, double.PositiveInfinity) with { Status = TrialStatus.Crashed, StartedUtc = new DateTime(2026, 1, 1) };
+        var local = Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), crash, Row("fast", 1, 6, 60));
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
+        Publisher.Publish(local, published, "baseline", Claims, Papers);
+
+        local.Append(Row("fast", 0, 5, 50) with { StartedUtc = new DateTime(2026, 1, 2) }); // the rerun retried the crash
+
+        Assert.Equal(1, Publisher.Publish(local, published, "baseline", Claims, Papers));
+        Assert.Equal(5, published.ReadAllTrials().Count); // rows only grow
+        Assert.Equal(TrialStatus.Reached, published.ReadTrials().Single(r => r.Submission == "fast" && r.Seed == 0).Status);
+        Assert.Contains("| 2 (2) |", File.ReadAllText(Path.Combine(published.Root, "README.md")));
+    }
+
+    [Fact]
     public void The_leaderboard_scores_against_the_frozen_reference()
     {
         // Reference: baseline median 11 s / 110 steps. "fast" at 5.5 s is under it on the only workload: area 1.
