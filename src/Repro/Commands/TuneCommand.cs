@@ -110,6 +110,12 @@ public sealed class TuneCommand : ICommand
                 confirmation = Confirm(rows.Where(r => r.HparamsHash == defaultValues.Hash).ToList(), rows.Where(r => r.HparamsHash == winner.Hyperparameters.Hash).ToList());
                 console.MarkupLine(Markup.Escape(confirmation.Describe()));
             }
+            // The search's winner is chosen on few seeds, so it is adopted only when fresh seeds confirm it beats the
+            // defaults (the CI's lower bound above 1); otherwise the defaults stay (the winner's curse, not a tuning).
+            var adopted = confirmation is { Time.Lower: > 1 } ? winner.Hyperparameters : defaultValues;
+            console.MarkupLine(adopted == defaultValues
+                ? "[yellow]adopt: the defaults[/] (the confirmation does not show the winner faster)"
+                : $"[green]adopt: the winner[/] (point {winner.Index})");
             var chosen = Path.Combine(results, $"chosen-{submission.Id}-{options.Scale}.json");
             AtomicFile.WriteAllText(chosen, JsonSerializer.Serialize(new
             {
@@ -117,6 +123,7 @@ public sealed class TuneCommand : ICommand
                 points = scored.Select(s => new { s.Index, hash = s.Hyperparameters.Hash, hyperparameters = JsonDocument.Parse(s.Hyperparameters.Json).RootElement, reached = $"{s.Reached}/{s.Seeds}", median_seconds = Finite(s.MedianSeconds), median_steps = Finite(s.MedianSteps) }),
                 winner = new { winner.Index, hash = winner.Hyperparameters.Hash, hyperparameters = JsonDocument.Parse(winner.Hyperparameters.Json).RootElement },
                 confirmation = confirmation?.Describe(),
+                adopted = new { hash = adopted.Hash, hyperparameters = JsonDocument.Parse(adopted.Json).RootElement, rule = "the winner if the confirmation's time CI lies above 1, else the defaults" },
             }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             console.MarkupLine($"chosen point: [bold]{Markup.Escape(winner.Hyperparameters.Json)}[/] -> {Markup.Escape(chosen)}");
         }

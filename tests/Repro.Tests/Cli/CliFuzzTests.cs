@@ -41,6 +41,7 @@ public sealed class CliFuzzTests : IDisposable
         ["trial", "--dry-run", "--workload", "modadd", "--submission", "baseline", "--scale", "smoke", "--seed", "0"],
         ["publish", "--results", "fuzz-results", "--published", "fuzz-published"],
         ["repair", "--results", "fuzz-repair"],
+        ["noise", "--dry-run", "--workloads", "modadd", "--scale", "smoke", "--seeds", "2"],
     ];
 
     static readonly string[] Values =
