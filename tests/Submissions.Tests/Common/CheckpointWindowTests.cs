@@ -6,12 +6,6 @@ namespace Bench.Submissions.Tests.Common;
 
 public class CheckpointWindowTests
 {
-    static void Fill(torch.nn.Module model, float value)
-    {
-        using var noGrad = torch.no_grad();
-        foreach (var p in model.parameters()) p.fill_(value);
-    }
-
     static float[] Values(CheckpointWindow window) => [.. window.OldestFirst.Select(s => s.Tensors[0].data<float>()[0])];
 
     [Fact]
@@ -23,7 +17,7 @@ public class CheckpointWindowTests
         var first = (Snapshot?)null;
         for (var value = 1; value <= 5; value++)
         {
-            Fill(model, value);
+            Weights.Fill(model, value);
             var added = window.Add(model);
             first ??= added;
             Assert.Equal(value, added.Tensors[0].data<float>()[0]);
@@ -42,15 +36,15 @@ public class CheckpointWindowTests
         _ = TorchFixture.Cpu;
         using var model = torch.nn.Linear(1, 1, hasBias: false);
         using var window = new CheckpointWindow(2);
-        Fill(model, 1);
+        Weights.Fill(model, 1);
         window.Add(model);
-        Fill(model, 2);
+        Weights.Fill(model, 2);
         window.Add(model);
         window.Clear();
 
         Assert.Equal(0, window.Count);
         Assert.False(window.IsFull);
-        Fill(model, 7);
+        Weights.Fill(model, 7);
         window.Add(model);
         Assert.Equal([7f], Values(window));
     }

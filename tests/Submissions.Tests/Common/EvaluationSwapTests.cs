@@ -6,12 +6,6 @@ namespace Bench.Submissions.Tests.Common;
 
 public class EvaluationSwapTests
 {
-    static void Fill(torch.nn.Module model, float value)
-    {
-        using var noGrad = torch.no_grad();
-        foreach (var p in model.parameters()) p.fill_(value);
-    }
-
     static float Weight(TorchSharp.Modules.Linear model) => model.weight!.data<float>()[0];
 
     [Fact]
@@ -20,7 +14,7 @@ public class EvaluationSwapTests
         _ = TorchFixture.Cpu;
         using var model = torch.nn.Linear(1, 1, hasBias: false);
         using var swap = new EvaluationSwap();
-        Fill(model, 2);
+        Weights.Fill(model, 2);
 
         Assert.False(swap.SwapIn(model));
         Assert.False(swap.IsSwappedIn);
@@ -35,9 +29,9 @@ public class EvaluationSwapTests
         _ = TorchFixture.Cpu;
         using var model = torch.nn.Linear(1, 1, hasBias: false);
         using var swap = new EvaluationSwap();
-        Fill(model, 3);
+        Weights.Fill(model, 3);
         swap.Capture(model);                                // e.g. the average of checkpoints
-        Fill(model, 5);                                     // training moved on since the capture
+        Weights.Fill(model, 5);                             // training moved on since the capture
 
         Assert.True(swap.SwapIn(model));
         Assert.True(swap.IsSwappedIn);
@@ -46,13 +40,13 @@ public class EvaluationSwapTests
         Assert.False(swap.IsSwappedIn);
         Assert.Equal(5f, Weight(model));
 
-        Fill(model, 6);
+        Weights.Fill(model, 6);
         swap.SwapOut(model);                                // a second SwapOut must not rewind training
         Assert.Equal(6f, Weight(model));
 
-        Fill(model, 8);
+        Weights.Fill(model, 8);
         swap.Capture(model);                                // a later capture replaces the first
-        Fill(model, 9);
+        Weights.Fill(model, 9);
         swap.SwapIn(model);
         Assert.Equal(8f, Weight(model));
         swap.SwapOut(model);
