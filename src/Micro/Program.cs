@@ -15,6 +15,6 @@ if (!updateReference || args.Contains("--filter"))
     var config = DefaultConfig.Instance
         .AddDiagnoser(MemoryDiagnoser.Default)
         .AddExporter(JsonExporter.Full);
-    BenchmarkSwitcher.FromAssembly(typeof(NativeLoadHook).Assembly).Run(args, config);
+    BenchmarkSwitcher.FromAssembly(typeof(ReferenceCheck).Assembly).Run(args, config);
 }
 ReferenceCheck.Run(ReferenceCheck.ArtifactsFolder(args), updateReference, Console.Out);

@@ -3,7 +3,7 @@ using Bench.Harness.Contracts;
 using Bench.Workloads.Cifar10;
 using Bench.Workloads.FashionMnist;
 using Bench.Workloads.KnowledgeGraph;
-using Bench.Workloads.ModularArithmetic;
+using Bench.Workloads.ModAdd;
 using Bench.Workloads.TextClassification;
 using Bench.Workloads.TinyShakespeare;
 
@@ -15,7 +15,7 @@ public static class WorkloadRegistry
     /// <summary>All workloads, in listing order.</summary>
     public static IReadOnlyList<IWorkload> All { get; } =
     [
-        new ModularArithmeticWorkload(),
+        new ModAddWorkload(),
         new TinyShakespeareWorkload(),
         new FashionMnistWorkload(),
         new Cifar10Workload(),

@@ -36,22 +36,16 @@ public sealed class LawaSubmission : ISubmission
 
     sealed class Method(TrainingMethod inner, LawaHyperparameters h) : MethodDecorator(inner)
     {
-        readonly Queue<Snapshot> latest = new();
-        readonly Queue<torch.Tensor> recentInputs = new();
-        Snapshot? averaged;
-        Snapshot? training;
-        bool swapped;
+        readonly CheckpointWindow latest = new(h.Checkpoints);
+        readonly BatchNormInputs recentInputs = new(h.BatchNormBatches);
+        readonly EvaluationSwap averaged = new();
 
         public override Batch TransformBatch(Batch batch, TrainingState state)
         {
             // The previous evaluation looked at the average: put the training weights back first.
-            if (swapped) { training!.RestoreInto(Model); swapped = false; }
+            averaged.SwapOut(Model);
             batch = base.TransformBatch(batch, state);
-            if (CheckpointAverage.HasBatchNorm(Model))
-            {
-                recentInputs.Enqueue(batch.Inputs.detach().clone().DetachFromDisposeScope());
-                while (recentInputs.Count > h.BatchNormBatches) recentInputs.Dequeue().Dispose();
-            }
+            recentInputs.Record(Model, batch.Inputs);
             return batch;
         }
 
@@ -59,33 +53,22 @@ public sealed class LawaSubmission : ISubmission
         {
             base.AfterStep(state);
             if ((state.Step + 1) % h.IntervalSteps != 0) return;
-            var checkpoint = latest.Count == h.Checkpoints ? latest.Dequeue() : null;
-            if (checkpoint is null) checkpoint = Snapshot.Take(Model); else checkpoint.CopyFrom(Model);
-            latest.Enqueue(checkpoint);
-            if (latest.Count < h.Checkpoints) return;
+            var checkpoint = latest.Add(Model);
+            if (!latest.IsFull) return;
 
-            CheckpointAverage.LoadInto(Model, [.. latest]);
-            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward)
-                state.Charge(CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]) * TrainingState.ForwardOnly);
-            if (averaged is null) averaged = Snapshot.Take(Model); else averaged.CopyFrom(Model);
+            CheckpointAverage.LoadInto(Model, latest.OldestFirst);
+            recentInputs.Reestimate(Model, state);
+            averaged.Capture(Model);
             checkpoint.RestoreInto(Model);
         }
 
-        public override torch.nn.Module ModelToEvaluate()
-        {
-            if (averaged is null) return base.ModelToEvaluate();
-            if (training is null) training = Snapshot.Take(Model); else training.CopyFrom(Model);
-            averaged.RestoreInto(Model);
-            swapped = true;
-            return Model;
-        }
+        public override torch.nn.Module ModelToEvaluate() => averaged.SwapIn(Model) ? Model : base.ModelToEvaluate();
 
         public override void Dispose()
         {
-            foreach (var snapshot in latest) snapshot.Dispose();
-            foreach (var input in recentInputs) input.Dispose();
-            averaged?.Dispose();
-            training?.Dispose();
+            latest.Dispose();
+            recentInputs.Dispose();
+            averaged.Dispose();
             base.Dispose();
         }
     }

@@ -1,7 +1,6 @@
 using Bench.Harness.Contracts;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
-using Bench.Submissions.Lawa;
 using TorchSharp;
 
 namespace Bench.Submissions.Lcsc;
@@ -57,20 +56,20 @@ public sealed class LcscSubmission : ISubmission
         readonly WorkloadAccess data;
         readonly long interval;
         readonly List<Batch> heldOut = [];
-        readonly Queue<Snapshot> latest = new();
-        readonly Queue<torch.Tensor> recentInputs = new();
+        readonly CheckpointWindow latest;
+        readonly BatchNormInputs recentInputs;
+        readonly EvaluationSwap combined = new();
         readonly LcscHyperparameters h;
         readonly EvolutionarySearch search;
         double[]? previousBest;
-        Snapshot? combined;
-        Snapshot? training;
-        bool swapped;
 
         public Method(TrainingMethod inner, WorkloadAccess data, TrainStream split, LcscHyperparameters h) : base(inner)
         {
             this.data = data;
             this.h = h;
             interval = h.IntervalSteps;
+            latest = new(h.Checkpoints);
+            recentInputs = new(h.BatchNormBatches);
             search = new(h.Offspring, h.Generations, h.Sigma, new Random(2404));
             // A fixed fitness set, drawn once: every candidate of every search is scored on the same batches.
             var source = data.HeldOut(split);
@@ -84,13 +83,9 @@ public sealed class LcscSubmission : ISubmission
 
         public override Batch TransformBatch(Batch batch, TrainingState state)
         {
-            if (swapped) { training!.RestoreInto(Model); swapped = false; }
+            combined.SwapOut(Model);
             batch = base.TransformBatch(batch, state);
-            if (CheckpointAverage.HasBatchNorm(Model))
-            {
-                recentInputs.Enqueue(batch.Inputs.detach().clone().DetachFromDisposeScope());
-                while (recentInputs.Count > h.BatchNormBatches) recentInputs.Dequeue().Dispose();
-            }
+            recentInputs.Record(Model, batch.Inputs);
             return batch;
         }
 
@@ -98,10 +93,8 @@ public sealed class LcscSubmission : ISubmission
         {
             base.AfterStep(state);
             if ((state.Step + 1) % interval != 0) return;
-            var checkpoint = latest.Count == h.Checkpoints ? latest.Dequeue() : null;
-            if (checkpoint is null) checkpoint = Snapshot.Take(Model); else checkpoint.CopyFrom(Model);
-            latest.Enqueue(checkpoint);
-            if (latest.Count < h.Checkpoints) return;
+            var checkpoint = latest.Add(Model);
+            if (!latest.IsFull) return;
 
             // Starts: the uniform average (lawa), the latest checkpoint alone (the baseline) and the last search's
             // winner; coefficients are indexed by recency, so the previous winner stays meaningful.
@@ -113,7 +106,7 @@ public sealed class LcscSubmission : ISubmission
             previousBest = result.Best;
 
             Load(result.Best, state);
-            if (combined is null) combined = Snapshot.Take(Model); else combined.CopyFrom(Model);
+            combined.Capture(Model);
             checkpoint.RestoreInto(Model);
         }
 
@@ -136,27 +129,18 @@ public sealed class LcscSubmission : ISubmission
 
         void Load(double[] coefficients, TrainingState state)
         {
-            CheckpointAverage.LoadCombination(Model, [.. latest], coefficients);
-            if (Model is torch.nn.Module<torch.Tensor, torch.Tensor> forward)
-                state.Charge(CheckpointAverage.RecomputeBatchNorm(forward, [.. recentInputs]) * TrainingState.ForwardOnly);
+            CheckpointAverage.LoadCombination(Model, latest.OldestFirst, coefficients);
+            recentInputs.Reestimate(Model, state);
         }
 
-        public override torch.nn.Module ModelToEvaluate()
-        {
-            if (combined is null) return base.ModelToEvaluate();
-            if (training is null) training = Snapshot.Take(Model); else training.CopyFrom(Model);
-            combined.RestoreInto(Model);
-            swapped = true;
-            return Model;
-        }
+        public override torch.nn.Module ModelToEvaluate() => combined.SwapIn(Model) ? Model : base.ModelToEvaluate();
 
         public override void Dispose()
         {
-            foreach (var snapshot in latest) snapshot.Dispose();
-            foreach (var input in recentInputs) input.Dispose();
+            latest.Dispose();
+            recentInputs.Dispose();
             foreach (var batch in heldOut) { batch.Inputs.Dispose(); batch.Targets.Dispose(); }
-            combined?.Dispose();
-            training?.Dispose();
+            combined.Dispose();
             base.Dispose();
         }
     }

@@ -7,8 +7,9 @@ namespace Bench.Submissions.LossCurvature;
 
 /// <summary>
 /// The measurable claim of the loss-curvature paper (Gilmer et al., arXiv 2110.04369): warmup keeps early
-/// training out of high-curvature regions, so it makes a higher peak rate usable. Two submissions share this
-/// class: the baseline recipe at <see cref="RateMultiple"/> times its peak rate with a long (20%) warmup, and
+/// training out of high-curvature regions, so it makes a higher peak rate usable. A family of two registry ids
+/// sharing this class (named after what both do, the folder after the paper): <c>high-lr-warmup</c>, the baseline
+/// recipe at <see cref="RateMultiple"/> times its peak rate with a long (20%) warmup, and <c>high-lr-no-warmup</c>,
 /// the same peak with no warmup at all (the control the paper's argument predicts is unstable).
 /// </summary>
 public sealed class HighLearningRateSubmission(bool warmup) : ISubmission

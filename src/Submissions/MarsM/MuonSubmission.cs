@@ -8,6 +8,8 @@ namespace Bench.Submissions.MarsM;
 /// Muon, and MARS-M on top of it (Liu et al., arXiv 2510.21800), for the hidden weight matrices; embeddings, the
 /// output head and every 1-D parameter stay with the baseline's AdamW. Both share the baseline's rate, weight
 /// decay, warmup and cosine schedule (the RMS-matching scale makes that transfer; see <see cref="MuonOptimizer"/>).
+/// A family, so the class is named after the mechanism both share rather than one id: it serves the registry ids
+/// <c>muon</c> (<c>mars: false</c>, the paper's control) and <c>mars-m</c> (<c>mars: true</c>); the folder is the paper's.
 /// </summary>
 public sealed class MuonSubmission(bool mars) : ISubmission
 {

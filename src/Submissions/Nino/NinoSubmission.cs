@@ -46,22 +46,21 @@ public sealed class NinoSubmission : ISubmission
 
     sealed class Method(TrainingMethod inner, long interval, int checkpoints, double horizon) : MethodDecorator(inner)
     {
-        readonly List<Snapshot> history = [];
+        readonly CheckpointWindow history = new(checkpoints);
         readonly double[] weights = LinearNowcast.Weights(checkpoints, horizon: horizon);
 
         public override void AfterStep(TrainingState state)
         {
             base.AfterStep(state);
             if ((state.Step + 1) % interval != 0) return;
-            history.Add(Snapshot.Take(Model));
-            if (history.Count < checkpoints) return;
-            Nowcast();
-            foreach (var snapshot in history) snapshot.Dispose();
+            history.Add(Model);
+            if (!history.IsFull) return;
+            Nowcast(history.OldestFirst);
             history.Clear();
         }
 
         /// <summary>theta = sum_i w_i * theta_i for every parameter (buffers are left alone).</summary>
-        void Nowcast()
+        void Nowcast(IReadOnlyList<Snapshot> checkpointsOldestFirst)
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
@@ -69,14 +68,14 @@ public sealed class NinoSubmission : ISubmission
             for (var p = 0; p < parameters.Length; p++)
             {
                 var prediction = torch.zeros_like(parameters[p]);
-                for (var i = 0; i < checkpoints; i++) prediction.add_(history[i].Tensors[p], alpha: weights[i]);
+                for (var i = 0; i < checkpoints; i++) prediction.add_(checkpointsOldestFirst[i].Tensors[p], alpha: weights[i]);
                 parameters[p].copy_(prediction);
             }
         }
 
         public override void Dispose()
         {
-            foreach (var snapshot in history) snapshot.Dispose();
+            history.Dispose();
             base.Dispose();
         }
     }

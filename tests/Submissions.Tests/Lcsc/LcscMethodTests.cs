@@ -1,6 +1,5 @@
 using Bench.Harness.Contracts;
 using Bench.Submissions.Common;
-using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;

@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.ModularArithmetic;
+namespace Bench.Workloads.ModAdd;
 
 /// <summary>
 /// The grokking model: tokens <c>a b =</c> go through token and position embeddings and a stack of

@@ -1,9 +1,8 @@
 using Bench.Submissions.Common;
-using Bench.Submissions.Lawa;
 using Bench.Tests.Shared;
 using TorchSharp;
 
-namespace Bench.Submissions.Tests.Lawa;
+namespace Bench.Submissions.Tests.Common;
 
 public class CheckpointAverageTests
 {

@@ -1,14 +1,13 @@
-using Bench.Submissions.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace Bench.Submissions.Lawa;
+namespace Bench.Submissions.Common;
 
 /// <summary>
 /// The uniform average of the latest checkpoints, loaded into a model: floating-point parameters and buffers
 /// are averaged, integer buffers (BatchNorm's batch counter) come from the newest checkpoint. BatchNorm
 /// running statistics of averaged weights are not the average of the statistics, so <see cref="RecomputeBatchNorm"/>
-/// re-estimates them from recent training batches.
+/// re-estimates them from recent training batches. Lawa averages with it and lcsc combines with it.
 /// </summary>
 public static class CheckpointAverage
 {

@@ -1,7 +1,7 @@
 using Bench.Tests.Shared;
-using Bench.Workloads.ModularArithmetic;
+using Bench.Workloads.ModAdd;
 
-namespace Bench.Workloads.Tests.ModularArithmetic;
+namespace Bench.Workloads.Tests.ModAdd;
 
 public class ModularAdditionDataTests
 {

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.ModularArithmetic;
+namespace Bench.Workloads.ModAdd;
 
 /// <summary>
 /// Every pair (a, b) with 0 &lt;= a, b &lt; p, split once into train and validation by a fixed

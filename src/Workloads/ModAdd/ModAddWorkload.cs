@@ -2,14 +2,14 @@ using Bench.Harness.Contracts;
 using Bench.Workloads.Common;
 using TorchSharp;
 
-namespace Bench.Workloads.ModularArithmetic;
+namespace Bench.Workloads.ModAdd;
 
 /// <summary>
 /// Synthetic modular addition, (a + b) mod p, as in the grokking studies (Power et al. 2022,
 /// Nanda et al. 2023). Generated from nothing, so it runs on a fresh offline machine and is the
 /// embedded default. See README.md in this folder for targets and calibration.
 /// </summary>
-public sealed class ModularArithmeticWorkload : ScaledWorkload<ModularArithmeticWorkload.Settings>
+public sealed class ModAddWorkload : ScaledWorkload<ModAddWorkload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
     public sealed record Settings(int Modulus, double TrainFraction, int Width, int Layers, int Heads, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
