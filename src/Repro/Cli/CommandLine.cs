@@ -22,6 +22,7 @@ public static class CommandLine
         new RunCommand(),
         new SpeedrunCommand(),
         new TuneCommand(),
+        new NoiseCommand(),
         new GateCommand(),
         new PublishCommand(),
         new RepairCommand(),
