@@ -83,7 +83,7 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
         {
             var transE = (TransE)model;
             var triples = graph.Test;
-            var ranks = new List<int>(2 * triples.GetLength(0));
+            var ranks = new List<FilteredRanking.Placement>(2 * triples.GetLength(0));
             const int chunk = 256;
             for (var start = 0; start < triples.GetLength(0); start += chunk)
             {
@@ -99,9 +99,9 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
                 for (var i = 0; i < count; i++)
                 {
                     var row = new ReadOnlySpan<float>(tailScores, i * graph.Entities, graph.Entities);
-                    ranks.Add(FilteredRanking.Rank(row, (int)tails[i], known.Tails[((int)heads[i], (int)relations[i])]));
+                    ranks.Add(FilteredRanking.Place(row, (int)tails[i], known.Tails[((int)heads[i], (int)relations[i])]));
                     row = new ReadOnlySpan<float>(headScores, i * graph.Entities, graph.Entities);
-                    ranks.Add(FilteredRanking.Rank(row, (int)heads[i], known.Heads[((int)relations[i], (int)tails[i])]));
+                    ranks.Add(FilteredRanking.Place(row, (int)heads[i], known.Heads[((int)relations[i], (int)tails[i])]));
                 }
             }
             return new Evaluation(FilteredRanking.Summarise(ranks));
