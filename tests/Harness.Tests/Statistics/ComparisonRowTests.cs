@@ -81,4 +81,14 @@ public class ComparisonRowTests
         Assert.Equal(2, rows.Count(r => r.Submission == "baseline"));
         Assert.True(ComparisonRow.Build(Baseline, "baseline").Single().PooledRuns);
     }
+
+    [Fact]
+    public void Rows_report_the_median_final_metric_beside_the_optimistic_best()
+    {
+        // Final losses 1.99, 1.98, 1.97, 1.99, 1.96 (median 1.98); the best of each trial's evaluations is 0.1 lower.
+        var rows = ComparisonRow.Build(Baseline.Select(r => r with { BestMetric = r.FinalMetric - 0.1 }), "baseline");
+        var baseline = Assert.Single(rows);
+        Assert.Equal(1.98, baseline.MedianFinalMetric, 12);
+        Assert.Equal(1.88, baseline.MedianBestMetric, 12);
+    }
 }
