@@ -31,6 +31,9 @@ public sealed record ComparisonRow(
     /// <summary>The run the rows came from; empty for rows written before runs were recorded (see <see cref="PooledRuns"/>).</summary>
     public string RunId { get; init; } = "";
 
+    /// <summary>The rows' dataset (<see cref="TrialRecord.Dataset"/>; empty: the workload's own): rows of other data are another group.</summary>
+    public string Dataset { get; init; } = "";
+
     /// <summary>Hash of the submission's hyperparameters: rows with other settings are another arm.</summary>
     public string HparamsHash { get; init; } = "";
 
@@ -81,20 +84,21 @@ public sealed record ComparisonRow(
     public SpeedupEstimate JudgedSpeedup => Verdict.Basis == "steps" ? StepSpeedup : TimeSpeedup;
 
     /// <summary>
-    /// Groups <paramref name="records"/> by (run, workload, scale, submission, hyperparameters) and compares each group
-    /// with the rows of <paramref name="baselineId"/> of the same run, workload and scale (when the run holds the
-    /// baseline at several settings, the one with most rows). Rows of different runs are never compared.
+    /// Groups <paramref name="records"/> by (run, workload, dataset, scale, submission, hyperparameters) and compares each group
+    /// with the rows of <paramref name="baselineId"/> of the same run, workload, dataset and scale (when the run holds the
+    /// baseline at several settings, the one with most rows). Rows of different runs or datasets are never compared or pooled.
     /// </summary>
     public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records, string baselineId, ComparisonContext? context = null)
     {
         context ??= ComparisonContext.None;
         var all = records.ToList();
         var rows = new List<ComparisonRow>();
-        foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Scale, r.Submission, r.HparamsHash))
-                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Scale)
+        foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Dataset, r.Scale, r.Submission, r.HparamsHash))
+                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Scale)
                      .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal).ThenBy(g => g.Key.HparamsHash, StringComparer.Ordinal))
         {
-            var baseline = all.Where(r => r.RunId == group.Key.RunId && r.Workload == group.Key.Workload && r.Scale == group.Key.Scale && r.Submission == baselineId)
+            var baseline = all.Where(r => r.RunId == group.Key.RunId && r.Workload == group.Key.Workload && r.Dataset == group.Key.Dataset
+                    && r.Scale == group.Key.Scale && r.Submission == baselineId)
                 .GroupBy(r => r.HparamsHash).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .FirstOrDefault()?.ToList() ?? [];
             var first = group.First();
@@ -119,6 +123,7 @@ public sealed record ComparisonRow(
             {
                 Machine = string.Join(";", group.Select(r => r.MachineId).Distinct()),
                 RunId = group.Key.RunId,
+                Dataset = group.Key.Dataset,
                 HparamsHash = group.Key.HparamsHash,
                 StepsIqrLow = Descriptive.Quantile(steps, 0.25),
                 StepsIqrHigh = Descriptive.Quantile(steps, 0.75),

@@ -23,7 +23,10 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     {
         var started = DateTime.UtcNow;
         var scale = workload.Scale(spec.Scale);
-        var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload);
+        // Only a scale's own dataset is calibrated: on other data the trial runs the scale's budget with no target
+        // (a NaN value no metric meets), so it ends Missed and reports its final metric.
+        if (spec.Dataset.Length > 0) scale = scale with { Target = scale.Target with { Value = double.NaN } };
+        var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload, spec.Dataset);
         // Opening the workload reads and verifies data: bad data is the user's to fix, not a crash.
         using var run = workload.Open(context);
         try
@@ -142,6 +145,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             StartedUtc = started,
             Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
             HparamsHash = spec.Hyperparameters.Hash,
+            Dataset = spec.Dataset,
         };
         return new TrialOutcome(record, curve);
     }

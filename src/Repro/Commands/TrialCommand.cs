@@ -29,7 +29,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines, SharedOptions.DryRun,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Dataset, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -41,7 +41,11 @@ public sealed class TrialCommand : ICommand
         if (!int.TryParse(arguments.Value("seed") ?? "0", NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
             throw new ConfigException($"--seed must be a non-negative integer (got '{ConfigException.Echo(arguments.Value("seed") ?? "")}').");
 
-        var spec = new TrialSpec(workload, options.Scale, submission, seed) { Hyperparameters = ResolvedHyperparameters(arguments.Value("resolved-hparams")) };
+        var spec = new TrialSpec(workload, options.Scale, submission, seed)
+        {
+            Hyperparameters = ResolvedHyperparameters(arguments.Value("resolved-hparams")),
+            Dataset = WorkloadRegistry.Get(workload).ResolveDataset(options.Scale, options.Dataset, options.Data),
+        };
         if (arguments.Flag("dry-run"))
         {
             // The checks the real trial makes before training: ids, scale, applicability.

@@ -1,4 +1,5 @@
 using Bench.Harness.Statistics;
+using Bench.Harness.Training;
 using Spectre.Console;
 
 namespace Bench.Repro.Display;
@@ -26,7 +27,7 @@ public static class ComparisonTable
         {
             string[] cells =
             [
-                r.Workload, r.Scale, Arm(r), $"{r.Reached}/{r.Seeds}",
+                r.Dataset.Length == 0 ? r.Workload : $"{r.Workload} ({TrialSpec.ShortDatasetName(r.Dataset)})", r.Scale, Arm(r), $"{r.Reached}/{r.Seeds}",
                 Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh),
                 Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
                 Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Number(r.MedianFinalMetric, "0.000"),

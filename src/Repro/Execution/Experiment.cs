@@ -71,6 +71,7 @@ public static class Experiment
             "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
             "--warmup-steps", options.WarmupSteps.ToString(CultureInfo.InvariantCulture),
             "--data", options.Data,
+            $"--dataset={options.Dataset}",
             "--download", options.Download ? "true" : "false",
             $"--full-budget={(options.FullBudget ? "true" : "false")}",
             "--results", options.Results,
