@@ -177,4 +177,14 @@ public class OptionsLoaderTests
         Assert.Contains(used, u => u.Name == "BENCH_NO_BUILD");
         Assert.Empty(used.Where(u => !valid.Contains(u.Name)).Select(u => $"{u.Name} in {Path.GetRelativePath(root, u.File)}").Distinct());
     }
+
+    [Fact]
+    public void The_dataset_defaults_to_the_workloads_own_and_a_folder_is_made_absolute()
+    {
+        Assert.Equal("", Load([]).Dataset);
+        Assert.Equal("umls", LoadEnvironment(("BENCH_DATASET", "umls")).Dataset);
+        Assert.Equal("/base/graphs/mine", Load(new() { ["dataset"] = "./graphs/mine/" }).Dataset);
+        Assert.Equal("/base/graphs/mine", Load(new() { ["dataset"] = "graphs/mine" }, new Dictionary<string, string?> { ["BENCH_DATASET"] = "umls" }).Dataset);
+        Assert.Equal("/base/graphs/mine", Load(new() { ["dataset"] = "graphs/mine" }).ForTrial("w", "s", 0)["Dataset"]);
+    }
 }

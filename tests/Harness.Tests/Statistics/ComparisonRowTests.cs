@@ -91,4 +91,22 @@ public class ComparisonRowTests
         Assert.Equal(1.98, baseline.MedianFinalMetric, 12);
         Assert.Equal(1.88, baseline.MedianBestMetric, 12);
     }
+
+    [Fact]
+    public void Rows_of_different_datasets_are_never_pooled_and_each_compares_with_its_own_baseline()
+    {
+        // One run, two datasets: on "mine" the baseline takes 40 s and s 10 s (4x); on the default data s ties the baseline.
+        TrialRecord[] mine = [.. Enumerable.Range(0, 3).Select(i => Row("baseline", i, 40, 400, 1.9) with { Dataset = "/data/mine" }),
+            .. Enumerable.Range(0, 3).Select(i => Row("s", i, 10, 100, 1.9) with { Dataset = "/data/mine" })];
+        TrialRecord[] own = [.. Enumerable.Range(0, 3).Select(i => Row("s", i, 12, 112, 1.9))];
+
+        var rows = ComparisonRow.Build([.. Baseline, .. own, .. mine], "baseline");
+
+        Assert.Equal(4, rows.Count);
+        var onMine = rows.Single(r => r.Submission == "s" && r.Dataset == "/data/mine");
+        Assert.Equal((3, 4.0), (onMine.Seeds, onMine.TimeSpeedup.Value));
+        var onOwn = rows.Single(r => r.Submission == "s" && r.Dataset == "");
+        Assert.Equal((3, 1.0), (onOwn.Seeds, onOwn.TimeSpeedup.Value));
+        Assert.Equal(5, rows.Single(r => r.Submission == "baseline" && r.Dataset == "").Seeds);
+    }
 }
