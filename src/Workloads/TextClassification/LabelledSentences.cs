@@ -21,7 +21,7 @@ public sealed class LabelledSentences
     /// shuffled with <c>System.Random(HoldOutSeed)</c> and the last 10% (at least one line) become the validation split.
     /// Fixed, so every trial and seed sees the same split.
     /// </summary>
-    public const int HoldOutSeed = 20_14;
+    public const int HoldOutSeed = 2014;
 
     LabelledSentences(IReadOnlyList<string> labelNames, Dictionary<string, int> vocabulary, (int Label, string[] Words)[] train,
         (int Label, string[] Words)[] dev, (int Label, string[] Words)[] test, string description)
