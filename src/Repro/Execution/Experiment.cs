@@ -71,7 +71,8 @@ public static class Experiment
             "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
             "--warmup-steps", options.WarmupSteps.ToString(CultureInfo.InvariantCulture),
             "--data", options.Data,
-            $"--dataset={options.Dataset}",
+            // Only when set: the parser reads an empty "--dataset=" as an option still waiting for its value.
+            .. options.Dataset.Length > 0 ? ["--dataset", options.Dataset] : Array.Empty<string>(),
             "--download", options.Download ? "true" : "false",
             $"--full-budget={(options.FullBudget ? "true" : "false")}",
             "--results", options.Results,
