@@ -52,7 +52,7 @@ public sealed class TrialCommand : ICommand
             var (w, s) = (WorkloadRegistry.Get(workload), SubmissionRegistry.Get(submission));
             if (s.NotApplicableReason(w) is { } reason)
                 throw new ConfigException($"submission '{s.Id}' does not apply to workload '{w.Id}': {reason}");
-            return PlanTable.Write(console, options, Catalog.Plan([w], [s], options.Scale, [seed]).Where(p => p == spec).ToList());
+            return PlanTable.Write(console, options, Catalog.Plan([w], [s], options.Scale, [seed]).Select(p => p with { Dataset = spec.Dataset }).Where(p => p == spec).ToList());
         }
         var progress = arguments.Flag("progress-lines")
             ? new SynchronousProgress(p => Console.Out.WriteLine(ChildProcessExecutor.FormatProgress(p)))

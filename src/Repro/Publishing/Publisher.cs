@@ -16,12 +16,15 @@ namespace Bench.Repro.Publishing;
 /// </summary>
 public static class Publisher
 {
-    /// <summary>Publishes; returns how many new rows were added.</summary>
+    /// <summary>
+    /// Publishes; returns how many new rows were added. Rows on a user's <c>--dataset</c> stay local: they have no target,
+    /// and the published tables and leaderboard are about each workload's own, calibrated data.
+    /// </summary>
     public static int Publish(ResultsStore source, ResultsStore published, string baselineId, ComparisonContext context, IReadOnlyList<Paper> papers)
     {
         var known = published.ReadTrials().Select(r => (r.Spec, r.MachineId)).ToHashSet();
         var added = 0;
-        foreach (var row in source.ReadTrials().Where(r => !known.Contains((r.Spec, r.MachineId))))
+        foreach (var row in source.ReadTrials().Where(r => r.Dataset.Length == 0 && !known.Contains((r.Spec, r.MachineId))))
         {
             CopyIfPresent(source.ManifestPath(row.Spec), published.ManifestPath(row.Spec));
             CopyIfPresent(source.CurvePath(row.Spec), published.CurvePath(row.Spec));
