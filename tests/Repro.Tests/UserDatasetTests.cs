@@ -48,6 +48,39 @@ public sealed class UserDatasetTests : TempFolderTests
     }
 
     [Fact]
+    public void A_target_given_with_a_user_graph_is_the_trials_target_and_a_separate_trial()
+    {
+        var graph = WriteGraph();
+        string[] args = ["run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "1", "--dataset", graph, "--results", Results, "--target", "0.01"];
+
+        var (code, output) = ReproRunner.Run(args);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("towards your target mrr >= 0.01 (--target)", output);
+        var row = Assert.Single(new ResultsStore(Results).ReadTrials());
+        Assert.Equal((TrialStatus.Reached, 0.01, graph), (row.Status, row.Target, row.Dataset));
+        Assert.True(row.Steps < 300, "stops at the first evaluation that meets the target");
+
+        // Without --target the same data is another trial (not skipped as finished).
+        (code, output) = ReproRunner.Run([.. args[..^2], "--in-process"]);
+        Assert.True(code == 0, output);
+        Assert.Contains("ran 1, resumed 0, skipped 0", output);
+        Assert.Equal(2, new ResultsStore(Results).ReadTrials().Count);
+    }
+
+    [Fact]
+    public void A_target_without_a_dataset_is_refused()
+    {
+        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--target", "0.3", "--results", Results);
+        Assert.Equal(2, code);
+        Assert.Contains("--target is for data without a calibration", output);
+
+        (code, output) = ReproRunner.Run("run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--dataset", "umls", "--target", "0.3", "--results", Results);
+        Assert.Equal(2, code);
+        Assert.Contains("calibrated target mrr >= 0.53", output);
+    }
+
+    [Fact]
     public void The_text_workload_trains_on_a_user_tsv_with_string_labels_and_no_dev_split()
     {
         var text = Directory.CreateDirectory(Path.Combine(Folder, "reviews")).FullName;

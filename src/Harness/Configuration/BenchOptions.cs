@@ -46,6 +46,12 @@ public sealed record BenchOptions
     /// </summary>
     public string Dataset { get; init; } = "";
 
+    /// <summary>
+    /// The target for data without a calibration (a <see cref="Dataset"/> other than the scale's own), in the workload's
+    /// metric and direction; NaN (not set): such trials have no target and report their final metric.
+    /// </summary>
+    public double Target { get; init; } = double.NaN;
+
     /// <summary>Train to the end of the budget even after the target is met (calibration); time-to-target is still the first hit.</summary>
     public bool FullBudget { get; init; }
 
@@ -90,6 +96,7 @@ public sealed record BenchOptions
         [nameof(TrialTimeoutSeconds)] = TrialTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Data)] = Data,
         [nameof(Dataset)] = Dataset,
+        [nameof(Target)] = double.IsNaN(Target) ? "" : Target.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Download)] = Download ? "true" : "false",
         [nameof(FullBudget)] = FullBudget ? "true" : "false",
         [nameof(Results)] = Results,

@@ -65,7 +65,9 @@ public sealed partial record TrialRecord
     public string Dataset { get; init => field = value ?? ""; } = "";
 
     /// <summary>The (workload, scale, submission, seed, hyperparameters, dataset) this row answers.</summary>
-    public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams), Dataset = Dataset };
+    public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams), Dataset = Dataset,
+        // On other data the row's target is the user's (--target) or NaN; on the default data it is the calibration's, not part of the spec.
+        Target = Dataset.Length > 0 && !double.IsNaN(Target) ? Target : null };
 
     /// <summary>True when the trial reached its target.</summary>
     public bool Reached => Status == TrialStatus.Reached;
@@ -96,6 +98,7 @@ public sealed partial record TrialRecord
         Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
         HparamsHash = spec.Hyperparameters.Hash,
         Dataset = spec.Dataset,
+        Target = spec.Dataset.Length > 0 ? spec.Target ?? double.NaN : 0,
         Status = status,
         StartedUtc = startedUtc,
         Error = error,

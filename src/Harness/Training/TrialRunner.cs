@@ -23,9 +23,9 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     {
         var started = DateTime.UtcNow;
         var scale = workload.Scale(spec.Scale);
-        // Only a scale's own dataset is calibrated: on other data the trial runs the scale's budget with no target
-        // (a NaN value no metric meets), so it ends Missed and reports its final metric.
-        if (spec.Dataset.Length > 0) scale = scale with { Target = scale.Target with { Value = double.NaN } };
+        // Only a scale's own dataset is calibrated: on other data the trial runs the scale's budget towards the user's
+        // target (--target), or with none (a NaN value no metric meets), so it ends Missed and reports its final metric.
+        if (spec.Dataset.Length > 0) scale = scale with { Target = scale.Target with { Value = spec.Target ?? double.NaN } };
         var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload, spec.Dataset);
         // Opening the workload reads and verifies data: bad data is the user's to fix, not a crash.
         using var run = workload.Open(context);

@@ -17,8 +17,11 @@ public sealed record TrialSpec(string Workload, string Scale, string Submission,
     /// </summary>
     public string Dataset { get; init => field = value ?? ""; } = "";
 
-    /// <summary>Stable key used for file names and resume; trials that differ only in hyperparameters or dataset get their own folder.</summary>
-    public string Key => $"{Workload}{DatasetSegment}/{Scale}/{Submission}{(Hyperparameters.IsEmpty ? "" : $"/hp-{Hyperparameters.Hash}")}/seed-{Seed}";
+    /// <summary>The user's target (<c>--target</c>) for a <see cref="Dataset"/> without calibration; null: none (and always for the default data).</summary>
+    public double? Target { get; init; }
+
+    /// <summary>Stable key used for file names and resume; trials that differ only in hyperparameters, dataset or user target get their own folder.</summary>
+    public string Key => $"{Workload}{DatasetSegment}{(Target is { } target ? "@target-" + target.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")}/{Scale}/{Submission}{(Hyperparameters.IsEmpty ? "" : $"/hp-{Hyperparameters.Hash}")}/seed-{Seed}";
 
     /// <summary>A short name of <see cref="Dataset"/> for tables: the name, or a path's folder name.</summary>
     public static string ShortDatasetName(string dataset) =>

@@ -29,7 +29,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Dataset, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines, SharedOptions.DryRun,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Dataset, SharedOptions.Target, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ResolvedHparams, ProgressLines, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -46,6 +46,7 @@ public sealed class TrialCommand : ICommand
             Hyperparameters = ResolvedHyperparameters(arguments.Value("resolved-hparams")),
             Dataset = WorkloadRegistry.Get(workload).ResolveDataset(options.Scale, options.Dataset, options.Data),
         };
+        if (spec.Dataset.Length > 0) spec = spec with { Target = double.IsNaN(options.Target) ? null : options.Target };
         if (arguments.Flag("dry-run"))
         {
             // The checks the real trial makes before training: ids, scale, applicability.

@@ -73,6 +73,7 @@ public static class Experiment
             "--data", options.Data,
             // Only when set: the parser reads an empty "--dataset=" as an option still waiting for its value.
             .. options.Dataset.Length > 0 ? ["--dataset", options.Dataset] : Array.Empty<string>(),
+            .. double.IsNaN(options.Target) ? Array.Empty<string>() : ["--target", options.Target.ToString("R", CultureInfo.InvariantCulture)],
             "--download", options.Download ? "true" : "false",
             $"--full-budget={(options.FullBudget ? "true" : "false")}",
             "--results", options.Results,

@@ -16,6 +16,7 @@ public class TrialSpecTests
         Assert.Matches("^kg-transe@my_graph-[0-9a-f]{8}/smoke/baseline/seed-0$", mine.Key);
         Assert.NotEqual(mine.Key, (own with { Dataset = "/home/you/my graph" }).Key);
         Assert.NotEqual(own, mine);
+        Assert.Equal("kg-transe@wn18rr@target-0.3/smoke/baseline/seed-0", (own with { Dataset = "wn18rr", Target = 0.3 }).Key);
     }
 
     [Fact]
@@ -26,5 +27,7 @@ public class TrialSpecTests
         Assert.Equal("/data/clinc150", row.Dataset);
         Assert.Equal(spec, row.Spec);
         Assert.Equal("", (row with { Dataset = null! }).Dataset);
+        var targeted = spec with { Target = 0.4 };
+        Assert.Equal(targeted, TrialRecord.Failed(targeted, "baseline", TrialStatus.Crashed, "boom", DateTime.UnixEpoch).Spec);
     }
 }
