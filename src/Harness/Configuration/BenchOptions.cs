@@ -40,6 +40,18 @@ public sealed record BenchOptions
     /// <summary>Dataset root. Empty means the per-user cache (<c>~/.cache/bench/data</c>).</summary>
     public string Data { get; init; } = "";
 
+    /// <summary>
+    /// The dataset of the (single) workload run: empty for the workload's own dataset at the scale, a known name (<c>umls</c>,
+    /// <c>wn18rr</c>, <c>sst2</c>) or a folder in the workload's documented layout (resolved to a full path).
+    /// </summary>
+    public string Dataset { get; init; } = "";
+
+    /// <summary>
+    /// The target for data without a calibration (a <see cref="Dataset"/> other than the scale's own), in the workload's
+    /// metric and direction; NaN (not set): such trials have no target and report their final metric.
+    /// </summary>
+    public double Target { get; init; } = double.NaN;
+
     /// <summary>Train to the end of the budget even after the target is met (calibration); time-to-target is still the first hit.</summary>
     public bool FullBudget { get; init; }
 
@@ -83,6 +95,8 @@ public sealed record BenchOptions
         [nameof(WarmupSteps)] = WarmupSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(TrialTimeoutSeconds)] = TrialTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Data)] = Data,
+        [nameof(Dataset)] = Dataset,
+        [nameof(Target)] = double.IsNaN(Target) ? "" : Target.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Download)] = Download ? "true" : "false",
         [nameof(FullBudget)] = FullBudget ? "true" : "false",
         [nameof(Results)] = Results,

@@ -44,6 +44,8 @@ public static partial class OptionsLoader
         new("warmup-steps", nameof(BenchOptions.WarmupSteps)),
         new("trial-timeout-seconds", nameof(BenchOptions.TrialTimeoutSeconds)),
         new("data", nameof(BenchOptions.Data)),
+        new("dataset", nameof(BenchOptions.Dataset)),
+        new("target", nameof(BenchOptions.Target)),
         new("download", nameof(BenchOptions.Download)),
         new("full-budget", nameof(BenchOptions.FullBudget)),
         new("results", nameof(BenchOptions.Results)),
@@ -113,6 +115,9 @@ public static partial class OptionsLoader
         if (TorchSetup.DeviceProblem(device, read.Source(nameof(BenchOptions.Device))) is { } problem) throw new ConfigException(problem);
 
         var data = read.Text(nameof(BenchOptions.Data));
+        // A dataset is a known name (umls) or a folder; a folder is resolved here so a trial process in another directory finds it.
+        var dataset = read.Text(nameof(BenchOptions.Dataset)).Trim();
+        if (dataset.Contains('/') || dataset.StartsWith('.') || dataset.StartsWith('~')) dataset = read.Path(nameof(BenchOptions.Dataset), baseDirectory).TrimEnd('/');
         return new BenchOptions
         {
             Scale = read.OneOf(nameof(BenchOptions.Scale), Scales),
@@ -125,6 +130,8 @@ public static partial class OptionsLoader
             WarmupSteps = read.Integer(nameof(BenchOptions.WarmupSteps), 0, MaxWarmupSteps),
             TrialTimeoutSeconds = read.Seconds(nameof(BenchOptions.TrialTimeoutSeconds), MaxTrialTimeoutSeconds, "0 derives it from the budget"),
             Data = string.IsNullOrWhiteSpace(data) ? DefaultDataRoot() : read.Path(nameof(BenchOptions.Data), baseDirectory),
+            Dataset = dataset,
+            Target = read.OptionalNumber(nameof(BenchOptions.Target), "the metric value a trial on uncalibrated data must reach"),
             Download = read.Boolean(nameof(BenchOptions.Download)),
             FullBudget = read.Boolean(nameof(BenchOptions.FullBudget)),
             Results = read.Path(nameof(BenchOptions.Results), baseDirectory),
@@ -147,6 +154,15 @@ public static partial class OptionsLoader
             if (value < min || value > max)
                 throw new ConfigException($"{source} must be between {min} and {max} (got {value}{(note.Length > 0 ? "; " + note : "")}).");
             return value;
+        }
+
+        /// <summary>Empty is NaN (not set); anything else must be a finite number.</summary>
+        public double OptionalNumber(string property, string meaning)
+        {
+            var (text, source) = values[property];
+            if (string.IsNullOrWhiteSpace(text)) return double.NaN;
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) ? value
+                : throw new ConfigException($"{source} must be a number ({meaning}), not '{Shorten(text)}'.");
         }
 
         public double Seconds(string property, double max, string note)

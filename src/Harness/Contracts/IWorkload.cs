@@ -21,6 +21,15 @@ public interface IWorkload
     /// <summary>The tuned baseline hyperparameters at scale <paramref name="scale"/>.</summary>
     BaselineRecipe Baseline(string scale);
 
+    /// <summary>
+    /// Checks <c>--dataset</c> <paramref name="dataset"/> (a known name or a folder path) for scale <paramref name="scale"/> and
+    /// returns its label for the trial row: empty for the scale's own (calibrated) dataset, a known name, or the folder's full
+    /// path. A missing file or a malformed line is a <see cref="Configuration.ConfigException"/> naming the file and line.
+    /// Workloads that read only their own data accept nothing but the empty string.
+    /// </summary>
+    string ResolveDataset(string scale, string dataset, string dataRoot) => dataset.Length == 0 ? ""
+        : throw new Configuration.ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose one of those with --workload.");
+
     /// <summary>Builds data and model factory for one trial. Fails clearly when data is missing or corrupt.</summary>
     IWorkloadRun Open(RunContext context);
 }

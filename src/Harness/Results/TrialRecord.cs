@@ -57,8 +57,17 @@ public sealed partial record TrialRecord
     [CsvHelper.CsvColumn(Optional = true)]
     public string RunId { get; init => field = value ?? ""; } = "";
 
-    /// <summary>The (workload, scale, submission, seed, hyperparameters) this row answers.</summary>
-    public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams) };
+    /// <summary>
+    /// The dataset (<c>--dataset</c>): empty for the workload's own dataset at the row's scale (and in rows written before
+    /// datasets were recorded), else a known name or the full path of the user's folder. Rows of different datasets are never pooled.
+    /// </summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string Dataset { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The (workload, scale, submission, seed, hyperparameters, dataset) this row answers.</summary>
+    public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams), Dataset = Dataset,
+        // On other data the row's target is the user's (--target) or NaN; on the default data it is the calibration's, not part of the spec.
+        Target = Dataset.Length > 0 && !double.IsNaN(Target) ? Target : null };
 
     /// <summary>True when the trial reached its target.</summary>
     public bool Reached => Status == TrialStatus.Reached;
@@ -88,6 +97,8 @@ public sealed partial record TrialRecord
         Seed = spec.Seed,
         Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
         HparamsHash = spec.Hyperparameters.Hash,
+        Dataset = spec.Dataset,
+        Target = spec.Dataset.Length > 0 ? spec.Target ?? double.NaN : 0,
         Status = status,
         StartedUtc = startedUtc,
         Error = error,

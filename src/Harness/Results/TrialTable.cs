@@ -30,7 +30,7 @@ public static class TrialTable
     /// <summary>Columns added after the first published tables; a file that lacks only these is not damaged.</summary>
     static readonly IReadOnlySet<string> OptionalColumns = new HashSet<string>(StringComparer.Ordinal)
     {
-        nameof(TrialRecord.Hparams), nameof(TrialRecord.HparamsHash), nameof(TrialRecord.RunId),
+        nameof(TrialRecord.Hparams), nameof(TrialRecord.HparamsHash), nameof(TrialRecord.RunId), nameof(TrialRecord.Dataset),
     };
 
     /// <summary>What a column holds in a row that does not set it: used for columns an older file lacks.</summary>

@@ -32,6 +32,9 @@ public sealed record ComparisonRow(
     /// <summary>The run the rows came from; empty for rows written before runs were recorded (see <see cref="PooledRuns"/>).</summary>
     public string RunId { get; init; } = "";
 
+    /// <summary>The rows' dataset (<see cref="TrialRecord.Dataset"/>; empty: the workload's own): rows of other data are another group.</summary>
+    public string Dataset { get; init; } = "";
+
     /// <summary>Hash of the submission's hyperparameters: rows with other settings are another arm.</summary>
     public string HparamsHash { get; init; } = "";
 
@@ -48,7 +51,13 @@ public sealed record ComparisonRow(
     public string Metric { get; init; } = "";
     public double Target { get; init; } = double.NaN;
 
-    /// <summary>Median over seeds of the best evaluation of each trial: what data-limited papers compare when no arm reaches the target.</summary>
+    /// <summary>Median over seeds of each trial's last evaluation: the metric tables show.</summary>
+    public double MedianFinalMetric { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Median over seeds of the best evaluation of each trial: optimistic (the best of many test evaluations), shown only
+    /// where labelled so, for the paper-control comparisons data-limited papers make when no arm reaches the target.
+    /// </summary>
     public double MedianBestMetric { get; init; } = double.NaN;
 
     /// <summary>One-sided t-test that the mean final metric meets the target.</summary>
@@ -82,9 +91,9 @@ public sealed record ComparisonRow(
     public SpeedupEstimate JudgedSpeedup => Verdict.Basis == "steps" ? StepSpeedup : TimeSpeedup;
 
     /// <summary>
-    /// Groups <paramref name="records"/> by (run, workload, scale, submission, hyperparameters) and compares each group
-    /// with the rows of <paramref name="baselineId"/> of the same run, workload and scale (when the run holds the
-    /// baseline at several settings, the one with most rows). Rows of different runs are never compared.
+    /// Groups <paramref name="records"/> by (run, workload, dataset, scale, submission, hyperparameters) and compares each group
+    /// with the rows of <paramref name="baselineId"/> of the same run, workload, dataset and scale (when the run holds the
+    /// baseline at several settings, the one with most rows). Rows of different runs or datasets are never compared or pooled.
     /// </summary>
     public static IReadOnlyList<ComparisonRow> Build(IEnumerable<TrialRecord> records, string baselineId, ComparisonContext? context = null)
     {
@@ -92,13 +101,14 @@ public sealed record ComparisonRow(
         var given = records.ToList();
         // Time-capped trials are left out like missing ones (a rerun retries them); each row says how many.
         var all = given.Where(r => r.Status != TrialStatus.TimeCapped).ToList();
-        var capped = given.Where(r => r.Status == TrialStatus.TimeCapped).CountBy(r => (r.RunId, r.Workload, r.Scale, r.Submission, r.HparamsHash)).ToDictionary();
+        var capped = given.Where(r => r.Status == TrialStatus.TimeCapped).CountBy(r => (r.RunId, r.Workload, r.Dataset, r.Scale, r.Submission, r.HparamsHash)).ToDictionary();
         var rows = new List<ComparisonRow>();
-        foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Scale, r.Submission, r.HparamsHash))
-                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Scale)
+        foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Dataset, r.Scale, r.Submission, r.HparamsHash))
+                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Scale)
                      .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal).ThenBy(g => g.Key.HparamsHash, StringComparer.Ordinal))
         {
-            var baseline = all.Where(r => r.RunId == group.Key.RunId && r.Workload == group.Key.Workload && r.Scale == group.Key.Scale && r.Submission == baselineId)
+            var baseline = all.Where(r => r.RunId == group.Key.RunId && r.Workload == group.Key.Workload && r.Dataset == group.Key.Dataset
+                    && r.Scale == group.Key.Scale && r.Submission == baselineId)
                 .GroupBy(r => r.HparamsHash).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .FirstOrDefault()?.ToList() ?? [];
             var first = group.First();
@@ -123,11 +133,13 @@ public sealed record ComparisonRow(
             {
                 Machine = string.Join(";", group.Select(r => r.MachineId).Distinct()),
                 RunId = group.Key.RunId,
+                Dataset = group.Key.Dataset,
                 HparamsHash = group.Key.HparamsHash,
                 StepsIqrLow = Descriptive.Quantile(steps, 0.25),
                 StepsIqrHigh = Descriptive.Quantile(steps, 0.75),
                 Metric = first.Metric,
                 Target = first.Target,
+                MedianFinalMetric = Descriptive.Median([.. group.Select(r => r.FinalMetric).Where(double.IsFinite)]),
                 MedianBestMetric = Descriptive.Median([.. group.Select(r => r.BestMetric).Where(double.IsFinite)]),
                 TargetTest = TargetTest.Run([.. group.Select(r => r.FinalMetric)], first.Target, direction),
                 Claim = claim,

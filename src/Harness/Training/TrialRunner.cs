@@ -25,7 +25,10 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     {
         var started = DateTime.UtcNow;
         var scale = workload.Scale(spec.Scale);
-        var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload);
+        // Only a scale's own dataset is calibrated: on other data the trial runs the scale's budget towards the user's
+        // target (--target), or with none (a NaN value no metric meets), so it ends Missed and reports its final metric.
+        if (spec.Dataset.Length > 0) scale = scale with { Target = scale.Target with { Value = spec.Target ?? double.NaN } };
+        var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload, spec.Dataset);
         // Opening the workload reads and verifies data: bad data is the user's to fix, not a crash.
         using var run = workload.Open(context);
         try
@@ -150,6 +153,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             Error = status == TrialStatus.TimeCapped
                 ? $"stopped by the {budget.TimeCapSeconds:0} s time cap ({Budget.TimeCapFactor:0} x the {budget.MaxSeconds:0} s calibrated budget) after {state.Step} of {budget.MaxSteps} steps"
                 : "",
+            Dataset = spec.Dataset,
         };
         return new TrialOutcome(record, curve);
     }

@@ -16,6 +16,8 @@ public static class SharedOptions
     public static readonly OptionSpec WarmupSteps = new("warmup-steps", "untimed warm-up steps before each trial (default 2)", ValueName: "N");
     public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial process after this long, at most 604800 (a week); 0 = 2x the time cap + 120 s", ValueName: "SECONDS");
     public static readonly OptionSpec Data = new("data", "dataset root (default ~/.cache/bench/data)", ValueName: "DIR");
+    public static readonly OptionSpec Dataset = new("dataset", "the workload's dataset: a known name (umls, wn18rr, sst2) or a folder in its documented layout; other data runs with no target (default: the scale's own)", ValueName: "NAME|PATH");
+    public static readonly OptionSpec Target = new("target", "the target for a --dataset without calibration, in the workload's metric and direction (default: none, the final metric is reported)", ValueName: "VALUE");
     public static readonly OptionSpec Download = new("download", "download missing dataset files: true | false (default true)", ValueName: "BOOL");
     public static readonly OptionSpec FullBudget = new("full-budget", "train to the end of the budget after reaching the target (calibration)", IsFlag: true);
     public static readonly OptionSpec Results = new("results", "where runs write rows, curves, manifests (default artifacts/results)", ValueName: "DIR");
@@ -31,7 +33,7 @@ public static class SharedOptions
 
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams];
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Dataset, Target, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams];
 
     /// <summary>Other spellings an option accepts (names without dashes).</summary>
     public static IReadOnlyList<string> AliasesOf(string name) => name switch

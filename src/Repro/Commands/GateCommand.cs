@@ -48,7 +48,7 @@ public sealed class GateCommand : ICommand
         var referencePath = Path.GetFullPath(arguments.Value("reference") ?? GateMachineClass.ReferencePath(root, GateMachineClass.Current()), root);
         // A fresh folder every time: the gate must measure, never resume.
         var scratch = Path.Combine(root, "artifacts", "gate", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var options = SharedOptions.Bind(arguments) with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
+        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments), "gate") with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
         // The gate covers every registered workload unless told otherwise (the speedrun default is modadd only).
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedList);
@@ -87,7 +87,7 @@ public sealed class GateCommand : ICommand
     int ExecuteTiming(ParsedArguments arguments, IAnsiConsole console, string root)
     {
         var scratch = Path.Combine(root, "artifacts", "gate-timing", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var options = SharedOptions.Bind(arguments) with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
+        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments), "gate") with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
         // Timing costs minutes per pair: the default is the harness's own path, the baseline on modadd.
         if (arguments.Value("workloads") is null) options = options with { Workloads = "modadd" };
         if (arguments.Value("submissions") is null) options = options with { Submissions = SubmissionRegistry.BaselineId };

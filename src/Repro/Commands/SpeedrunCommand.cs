@@ -21,6 +21,7 @@ public sealed class SpeedrunCommand : ICommand
         var options = SharedOptions.Bind(arguments);
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), options.Scale, options.SeedList,
             SharedOptions.Overrides(arguments));
+        plan = Catalog.OnDataset(plan, options, line => console.WriteLine(line));
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         Experiment.Run(options, plan, arguments.Flag("in-process"), console);
         return 0;

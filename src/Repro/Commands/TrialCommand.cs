@@ -35,7 +35,7 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         Plan, Index, SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines, ParentPid, SharedOptions.DryRun,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Dataset, SharedOptions.Target, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines, ParentPid, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -85,7 +85,8 @@ public sealed class TrialCommand : ICommand
         var (w, s) = (WorkloadRegistry.Get(workload), SubmissionRegistry.Get(submission));
         if (s.NotApplicableReason(w) is { } reason)
             throw new ConfigException($"submission '{s.Id}' does not apply to workload '{w.Id}': {reason}");
-        return (options, Catalog.Plan([w], [s], options.Scale, [seed]).First(p => p.Submission == s.Id));
+        var plan = Catalog.OnDataset(Catalog.Plan([w], [s], options.Scale, [seed]), options, _ => { });
+        return (options, plan.First(p => p.Submission == s.Id));
     }
 
     /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>

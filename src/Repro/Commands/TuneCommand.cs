@@ -56,7 +56,7 @@ public sealed class TuneCommand : ICommand
         var confirmSeeds = Count(arguments, "confirm-seeds", 5, 0, 100);
         var sampler = arguments.Value("sampler") ?? "halton";
         if (sampler is not ("halton" or "grid")) throw new ConfigException($"--sampler must be halton or grid (got '{sampler}').");
-        var options = SharedOptions.Bind(arguments);
+        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments), "tune");
         var root = RepositoryRoot.Find() ?? Directory.GetCurrentDirectory();
 
         foreach (var workload in Catalog.Workloads(options.Workloads))

@@ -13,8 +13,9 @@ public static class PlanTable
         console.MarkupLine($"[bold]dry run[/]: {plan.Count} trials at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(options.Device)}, " +
                            $"results in {Markup.Escape(options.Results)}; nothing was trained or written.");
         var table = new Table().AddColumns("workload", "submission", "seeds");
-        foreach (var group in plan.GroupBy(s => (s.Workload, s.Submission)))
-            table.AddRow(Markup.Escape(group.Key.Workload), Markup.Escape(group.Key.Submission), string.Join(" ", group.Select(s => s.Seed)));
+        foreach (var group in plan.GroupBy(s => (s.Workload, s.Dataset, s.Submission)))
+            table.AddRow(Markup.Escape(group.Key.Workload + (group.Key.Dataset.Length == 0 ? "" : $" ({group.Key.Dataset})")), Markup.Escape(group.Key.Submission),
+                string.Join(" ", group.Select(s => s.Seed)));
         console.Write(table);
         return 0;
     }

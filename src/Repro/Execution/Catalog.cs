@@ -52,5 +52,39 @@ public static class Catalog
         return [.. plan.OrderBy(s => s.Workload, StringComparer.Ordinal).ThenBy(s => s.Seed).ThenBy(s => s.Submission == SubmissionRegistry.BaselineId ? 0 : 1)];
     }
 
+    /// <summary>
+    /// <paramref name="plan"/> on the dataset of <paramref name="options"/>: unchanged for the workload's own; otherwise
+    /// checked now (a missing file or a malformed line stops the run before any trial, naming the file and line) and
+    /// recorded in every trial. Data other than the scale's own has no calibration, so <paramref name="say"/> is told, in
+    /// one line, that its trials run the budget with no target.
+    /// </summary>
+    public static IReadOnlyList<TrialSpec> OnDataset(IReadOnlyList<TrialSpec> plan, BenchOptions options, Action<string> say)
+    {
+        if (plan.Count == 0) return plan;
+        if (options.Dataset.Length == 0)
+            return double.IsNaN(options.Target) ? plan
+                : throw new ConfigException("--target is for data without a calibration: give it with --dataset NAME|PATH (a workload's own data has its calibrated target).");
+        var ids = plan.Select(s => s.Workload).Distinct().ToList();
+        if (ids.Count != 1)
+            throw new ConfigException($"--dataset {ConfigException.Echo(options.Dataset)} is one workload's data, but the run has {ids.Count} workloads ({string.Join(", ", ids)}); choose one with --workload.");
+        var workload = WorkloadRegistry.Get(ids[0]);
+        var label = workload.ResolveDataset(options.Scale, options.Dataset, options.Data);
+        var scale = workload.Scale(options.Scale);
+        if (label.Length == 0)
+            return double.IsNaN(options.Target) ? plan
+                : throw new ConfigException($"--target is for data without a calibration; {workload.Id} at scale {scale.Name} on its own data has the calibrated target {scale.Target}. Drop --target.");
+        var direction = scale.Target.Direction == MetricDirection.Higher ? ">=" : "<=";
+        say($"dataset {label} has no calibration for {workload.Id} at scale {scale.Name}: trials run the scale's budget " +
+            $"({scale.Budget.MaxSteps} steps / {scale.Budget.MaxSeconds:0} s) " +
+            (double.IsNaN(options.Target)
+                ? $"with no target and report their final {scale.Target.Metric} (status Missed; --target VALUE sets one)."
+                : $"towards your target {scale.Target.Metric} {direction} {options.Target:G6} (--target)."));
+        return [.. plan.Select(s => s with { Dataset = label, Target = double.IsNaN(options.Target) ? null : options.Target })];
+    }
+
+    /// <summary>Stops <paramref name="verb"/>, which measures each workload's own data only, when a dataset is set (rather than ignore it).</summary>
+    public static BenchOptions OwnDataOnly(BenchOptions options, string verb) => options.Dataset.Length == 0 && double.IsNaN(options.Target) ? options
+        : throw new ConfigException($"{verb} runs each workload's own dataset and target; unset --dataset / BENCH_DATASET and --target / BENCH_TARGET, or use 'repro run' or 'repro speedrun'.");
+
     static IEnumerable<string> Split(string ids) => ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -17,7 +17,10 @@ namespace Bench.Repro.Publishing;
 /// </summary>
 public static class Publisher
 {
-    /// <summary>Publishes; returns how many new rows were added.</summary>
+    /// <summary>
+    /// Publishes; returns how many new rows were added. Rows on a user's <c>--dataset</c> stay local: they have no target,
+    /// and the published tables and leaderboard are about each workload's own, calibrated data.
+    /// </summary>
     public static int Publish(ResultsStore source, ResultsStore published, string baselineId, ComparisonContext context, IReadOnlyList<Paper> papers)
     {
         // Rows only grow: a local row is appended unless that very attempt is published already, and a retried
@@ -26,7 +29,7 @@ public static class Publisher
         var known = history.Select(r => (r.Spec, r.MachineId, r.StartedUtc.Ticks)).ToHashSet();
         var newest = TrialTable.Current(history).ToDictionary(r => (r.Spec, r.MachineId), r => r.StartedUtc);
         var added = 0;
-        foreach (var row in source.ReadTrials().Where(r => !known.Contains((r.Spec, r.MachineId, r.StartedUtc.Ticks))))
+        foreach (var row in source.ReadTrials().Where(r => r.Dataset.Length == 0 && !known.Contains((r.Spec, r.MachineId, r.StartedUtc.Ticks))))
         {
             if (newest.TryGetValue((row.Spec, row.MachineId), out var publishedStart))
             {

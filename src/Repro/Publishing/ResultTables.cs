@@ -12,13 +12,13 @@ public static class ResultTables
     public static PublishedTable Workload(string workload, string scale, IReadOnlyList<ComparisonRow> rows) => new(
         $"{workload}-{scale}",
         ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "verdict", "why", "FSR",
-         "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric p", "RCP audit", "hardware"],
+         "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric (median)", "final metric p", "RCP audit", "hardware"],
         [.. rows.Select(r => new[]
         {
             r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup),
             r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})" + (r.TimeCapped > 0 ? $" +{r.TimeCapped} time-capped, left out" : ""),
             Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh), Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
-            Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r), $"{r.Cpu} ({r.Machine})",
+            Cells.Number(r.MedianFinalMetric, "0.000"), Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r), $"{r.Cpu} ({r.Machine})",
         })]);
 
     /// <summary>Area scores and geometric-mean speedups per submission and scale.</summary>

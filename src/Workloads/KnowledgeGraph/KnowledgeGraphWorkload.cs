@@ -1,3 +1,4 @@
+using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Workloads.Common;
 using Bench.Harness.Data;
@@ -53,16 +54,52 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
 
 
 
+    /// <summary>Graphs <c>--dataset</c> knows by name; their files keep the pinned checksums.</summary>
+    public static readonly IReadOnlyDictionary<string, DatasetSpec> KnownGraphs = new Dictionary<string, DatasetSpec>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["umls"] = Umls,
+        ["wn18rr"] = Wn18rr,
+    };
+
+    static readonly string[] Files = ["train.txt", "valid.txt", "test.txt"];
+
+    const string Layout = "train.txt, valid.txt and test.txt, one 'head<TAB>relation<TAB>tail' per line";
+
+    /// <summary>
+    /// Empty for the scale's own graph (by default or by name), a known graph's lower-case name, or a user folder's full
+    /// path, read now so a missing file or malformed line stops the run before it starts.
+    /// </summary>
+    public override string ResolveDataset(string scale, string dataset, string dataRoot)
+    {
+        var settings = For(scale);
+        if (dataset.Length == 0) return "";
+        if (KnownGraphs.TryGetValue(dataset, out var known)) return known == settings.Graph ? "" : dataset.ToLowerInvariant();
+        if (!UserDataset.IsPath(dataset))
+            throw new ConfigException($"unknown graph '{ConfigException.Echo(dataset)}' for --dataset. Known: {string.Join(", ", KnownGraphs.Keys)}; or give a folder path (./my-graph) holding {Layout}.");
+        var folder = UserDataset.Folder(Id, dataset, Layout, Files);
+        UserDataset.Read(folder, Layout, () => TripleSet.Read(folder));
+        return folder;
+    }
+
     public override IWorkloadRun Open(RunContext context)
     {
         var settings = For(context.Scale.Name);
-        var folder = DatasetStore.Locate(settings.Graph, context.DataRoot, context.AllowDownload);
-        return new Run(settings, TripleSet.Read(folder), context.Device);
+        if (UserDataset.IsPath(context.Dataset))
+        {
+            var user = UserDataset.Folder(Id, context.Dataset, Layout, Files);
+            return new Run(settings, UserDataset.Read(user, Layout, () => TripleSet.Read(user)), context.Device, UserDataset.Describe(user, Files));
+        }
+        var spec = context.Dataset.Length == 0 ? settings.Graph : KnownGraphs[context.Dataset];
+        var folder = DatasetStore.Locate(spec, context.DataRoot, context.AllowDownload);
+        return new Run(settings, TripleSet.Read(folder), context.Device, $"{spec.Name} ({spec.Folder}, pinned SHA-256)");
     }
 
 
-    sealed class Run(Settings settings, TripleSet graph, torch.Device device) : IWorkloadRun
+    // IWorkloadRun is listed again so DataDescription replaces the interface default.
+    sealed class Run(Settings settings, TripleSet graph, torch.Device device, string dataDescription) : IWorkloadRun
     {
+        public string DataDescription => dataDescription;
+
         readonly FilteredRanking.Known known = FilteredRanking.Known.From(graph.Train, graph.Valid, graph.Test);
 
         /// <summary>Per training example: 2 triples x (3 gathers + 2 d-vector ops + norm), x3 for backward: about 3 x 2 x 5d.</summary>
@@ -83,7 +120,7 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
         {
             var transE = (TransE)model;
             var triples = graph.Test;
-            var ranks = new List<int>(2 * triples.GetLength(0));
+            var ranks = new List<FilteredRanking.Placement>(2 * triples.GetLength(0));
             const int chunk = 256;
             for (var start = 0; start < triples.GetLength(0); start += chunk)
             {
@@ -99,9 +136,9 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
                 for (var i = 0; i < count; i++)
                 {
                     var row = new ReadOnlySpan<float>(tailScores, i * graph.Entities, graph.Entities);
-                    ranks.Add(FilteredRanking.Rank(row, (int)tails[i], known.Tails[((int)heads[i], (int)relations[i])]));
+                    ranks.Add(FilteredRanking.Place(row, (int)tails[i], known.Tails[((int)heads[i], (int)relations[i])]));
                     row = new ReadOnlySpan<float>(headScores, i * graph.Entities, graph.Entities);
-                    ranks.Add(FilteredRanking.Rank(row, (int)heads[i], known.Heads[((int)relations[i], (int)tails[i])]));
+                    ranks.Add(FilteredRanking.Place(row, (int)heads[i], known.Heads[((int)relations[i], (int)tails[i])]));
                 }
             }
             return new Evaluation(FilteredRanking.Summarise(ranks));

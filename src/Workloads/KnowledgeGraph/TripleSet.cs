@@ -35,9 +35,14 @@ public sealed class TripleSet
     public int Entities { get; }
     public int Relations { get; }
 
-    /// <summary>Reads the three files of a folder; a malformed line names its file and line number.</summary>
-    public static TripleSet Read(string folder) =>
-        new(ReadFile(Path.Combine(folder, "train.txt")), ReadFile(Path.Combine(folder, "valid.txt")), ReadFile(Path.Combine(folder, "test.txt")));
+    /// <summary>Reads the three files of a folder; a malformed line names its file and line number. Train and test need a triple each.</summary>
+    public static TripleSet Read(string folder)
+    {
+        var (train, valid, test) = (ReadFile(Path.Combine(folder, "train.txt")), ReadFile(Path.Combine(folder, "valid.txt")), ReadFile(Path.Combine(folder, "test.txt")));
+        foreach (var (split, triples) in new[] { ("train.txt", train), ("test.txt", test) })
+            if (triples.Count == 0) throw new InvalidDataException($"{Path.Combine(folder, split)} has no triples");
+        return new(train, valid, test);
+    }
 
     static List<(string, string, string)> ReadFile(string path)
     {

@@ -1,3 +1,4 @@
+using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Harness.Data;
 using Bench.Workloads.Common;
@@ -44,22 +45,44 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
 
 
 
+    const string Layout = "train.tsv (and optionally dev.tsv, test.tsv), one 'label<TAB>text' per line";
+
+    /// <summary>
+    /// Empty for SST-2 (by default or by name <c>sst2</c>), or a user folder's full path, read now so a missing
+    /// <c>train.tsv</c> or a malformed line stops the run before it starts.
+    /// </summary>
+    public override string ResolveDataset(string scale, string dataset, string dataRoot)
+    {
+        For(scale);
+        if (dataset.Length == 0 || dataset.Equals("sst2", StringComparison.OrdinalIgnoreCase)) return "";
+        if (!UserDataset.IsPath(dataset))
+            throw new ConfigException($"unknown text dataset '{ConfigException.Echo(dataset)}' for --dataset. Known: sst2; or give a folder path (./my-text) holding {Layout}.");
+        var folder = UserDataset.Folder(Id, dataset, Layout, "train.tsv");
+        UserDataset.Read(folder, Layout, () => LabelledSentences.Read(folder));
+        return folder;
+    }
+
     public override IWorkloadRun Open(RunContext context)
     {
-        var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
-        var data = LabelledSentences.Read(folder);
+        var user = UserDataset.IsPath(context.Dataset);
+        var folder = user ? UserDataset.Folder(Id, context.Dataset, Layout, "train.tsv") : DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
+        var data = user ? UserDataset.Read(folder, Layout, () => LabelledSentences.Read(folder)) : LabelledSentences.Read(folder);
+        var description = (user ? UserDataset.Describe(folder, "train.tsv", "dev.tsv", "test.tsv") : $"{Dataset.Name} ({Dataset.Folder}, pinned SHA-256)") + "; " + data.Description;
         using var scope = torch.NewDisposeScope();
         torch.Tensor OnDevice(torch.Tensor t) => t.to(context.Device).DetachFromDisposeScope();
-        return new Run(For(context.Scale.Name), data, context.Device,
+        return new Run(For(context.Scale.Name), data, description, context.Device,
             OnDevice(torch.tensor(data.Train, [data.TrainLabels.Length, data.Length])), OnDevice(torch.tensor(data.TrainLabels)),
             OnDevice(torch.tensor(data.Test, [data.TestLabels.Length, data.Length])), OnDevice(torch.tensor(data.TestLabels)));
     }
 
 
-    sealed class Run(Settings settings, LabelledSentences data, torch.Device device,
+    // IWorkloadRun is listed again so DataDescription replaces the interface default.
+    sealed class Run(Settings settings, LabelledSentences data, string dataDescription, torch.Device device,
         torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels)
-        : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 512)
+        : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 512), IWorkloadRun
     {
+        public string DataDescription => dataDescription;
+
         public override double TrainFlopsPerExample => 3 * KimCnn.ForwardFlops(data.Length, settings.Dimensions, settings.Filters, data.Classes);
 
         public override torch.nn.Module CreateModel() =>

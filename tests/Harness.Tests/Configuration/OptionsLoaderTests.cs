@@ -177,4 +177,24 @@ public class OptionsLoaderTests
         Assert.Contains(used, u => u.Name == "BENCH_NO_BUILD");
         Assert.Empty(used.Where(u => !valid.Contains(u.Name)).Select(u => $"{u.Name} in {Path.GetRelativePath(root, u.File)}").Distinct());
     }
+
+    [Fact]
+    public void The_dataset_defaults_to_the_workloads_own_and_a_folder_is_made_absolute()
+    {
+        Assert.Equal("", Load([]).Dataset);
+        Assert.Equal("umls", LoadEnvironment(("BENCH_DATASET", "umls")).Dataset);
+        Assert.Equal("/base/graphs/mine", Load(new() { ["dataset"] = "./graphs/mine/" }).Dataset);
+        Assert.Equal("/base/graphs/mine", Load(new() { ["dataset"] = "graphs/mine" }, new Dictionary<string, string?> { ["BENCH_DATASET"] = "umls" }).Dataset);
+        Assert.Equal("/base/graphs/mine", Load(new() { ["dataset"] = "graphs/mine" }).ForTrial("w", "s", 0)["Dataset"]);
+    }
+
+    [Fact]
+    public void The_target_is_unset_by_default_and_must_be_a_number()
+    {
+        Assert.True(double.IsNaN(Load([]).Target));
+        Assert.Equal(0.25, LoadEnvironment(("BENCH_TARGET", "0.25")).Target);
+        Assert.Equal("0.25", Load(new() { ["target"] = "0.25" }).ForTrial("w", "s", 0)["Target"]);
+        Assert.Equal("--target must be a number (the metric value a trial on uncalibrated data must reach), not 'high'.",
+            Assert.Throws<ConfigException>(() => Load(new() { ["target"] = "high" })).Message);
+    }
 }

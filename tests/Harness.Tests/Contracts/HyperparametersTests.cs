@@ -91,6 +91,8 @@ public class HyperparametersTests
         var back = JsonSerializer.Deserialize<TrialSpec>(JsonSerializer.Serialize(spec));
 
         Assert.Equal(spec, back);
+        var onData = spec with { Dataset = "/data/mine", Target = 0.4 };
+        Assert.Equal(onData, JsonSerializer.Deserialize<TrialSpec>(JsonSerializer.Serialize(onData)));
         Assert.True(Hyperparameters.Parse(null).IsEmpty);
     }
 

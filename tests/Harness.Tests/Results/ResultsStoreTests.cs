@@ -56,4 +56,21 @@ public sealed class ResultsStoreTests : TempFolderTests
         Assert.Equal(20, point.Examples);
         Assert.Empty(Directory.GetFiles(Folder, "*.tmp", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public void The_dataset_column_round_trips_and_rows_written_before_it_read_as_the_default()
+    {
+        var store = new ResultsStore(Folder);
+        store.Append(Row(0) with { Dataset = "/data/my, graph" });
+        Assert.Equal("/data/my, graph", Assert.Single(store.ReadTrials()).Dataset);
+
+        // A file from before the column: the header and every row lack it.
+        var lines = File.ReadAllLines(store.TrialsCsv);
+        Assert.EndsWith(",Dataset", lines[0]);
+        var old = new ResultsStore(Path.Combine(Folder, "old"));
+        old.Append(Row(1));
+        var oldLines = File.ReadAllLines(old.TrialsCsv);
+        File.WriteAllLines(old.TrialsCsv, [oldLines[0][..^",Dataset".Length], oldLines[1][..^1]]);
+        Assert.Equal("", Assert.Single(old.ReadTrials()).Dataset);
+    }
 }

@@ -92,4 +92,32 @@ public class ComparisonRowTests
         Assert.Equal((2, 2, 1), (row.Seeds, row.Reached, row.TimeCapped));
         Assert.Equal(5.25, row.MedianSeconds); // a miss would have made the median 5.5
     }
+
+    [Fact]
+    public void Rows_report_the_median_final_metric_beside_the_optimistic_best()
+    {
+        // Final losses 1.99, 1.98, 1.97, 1.99, 1.96 (median 1.98); the best of each trial's evaluations is 0.1 lower.
+        var rows = ComparisonRow.Build(Baseline.Select(r => r with { BestMetric = r.FinalMetric - 0.1 }), "baseline");
+        var baseline = Assert.Single(rows);
+        Assert.Equal(1.98, baseline.MedianFinalMetric, 12);
+        Assert.Equal(1.88, baseline.MedianBestMetric, 12);
+    }
+
+    [Fact]
+    public void Rows_of_different_datasets_are_never_pooled_and_each_compares_with_its_own_baseline()
+    {
+        // One run, two datasets: on "mine" the baseline takes 40 s and s 10 s (4x); on the default data s ties the baseline.
+        TrialRecord[] mine = [.. Enumerable.Range(0, 3).Select(i => Row("baseline", i, 40, 400, 1.9) with { Dataset = "/data/mine" }),
+            .. Enumerable.Range(0, 3).Select(i => Row("s", i, 10, 100, 1.9) with { Dataset = "/data/mine" })];
+        TrialRecord[] own = [.. Enumerable.Range(0, 3).Select(i => Row("s", i, 12, 112, 1.9))];
+
+        var rows = ComparisonRow.Build([.. Baseline, .. own, .. mine], "baseline");
+
+        Assert.Equal(4, rows.Count);
+        var onMine = rows.Single(r => r.Submission == "s" && r.Dataset == "/data/mine");
+        Assert.Equal((3, 4.0), (onMine.Seeds, onMine.TimeSpeedup.Value));
+        var onOwn = rows.Single(r => r.Submission == "s" && r.Dataset == "");
+        Assert.Equal((3, 1.0), (onOwn.Seeds, onOwn.TimeSpeedup.Value));
+        Assert.Equal(5, rows.Single(r => r.Submission == "baseline" && r.Dataset == "").Seeds);
+    }
 }

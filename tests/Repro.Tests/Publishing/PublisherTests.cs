@@ -74,6 +74,21 @@ public sealed class PublisherTests : TempFolderTests
     }
 
     [Fact]
+    public void Rows_on_a_users_dataset_stay_local_and_tables_show_the_final_metric()
+    {
+        var local = Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120),
+            Row("baseline", 2, double.PositiveInfinity, double.PositiveInfinity) with { Dataset = "/home/me/graph", Target = double.NaN });
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
+
+        Assert.Equal(2, Publisher.Publish(local, published, "baseline", Claims, Papers));
+
+        Assert.All(published.ReadTrials(), r => Assert.Equal("", r.Dataset));
+        var readme = File.ReadAllText(Path.Combine(published.Root, "README.md"));
+        Assert.Contains("| final metric (median) | final metric p |", readme);
+        Assert.Contains("| 0.905 |", readme); // finals 0.90 and 0.91
+    }
+
+    [Fact]
     public void The_leaderboard_scores_against_the_frozen_reference()
     {
         // Reference: baseline median 11 s / 110 steps. "fast" at 5.5 s is under it on the only workload: area 1.
