@@ -42,6 +42,7 @@ public sealed class NoiseCommand : ICommand
         IReadOnlyList<NoiseFloor> floors;
         if (arguments.Value("from") is { } from)
         {
+            if (string.IsNullOrWhiteSpace(from)) throw new ConfigException("--from needs a results folder, e.g. --from results.");
             var folder = Path.GetFullPath(from);
             if (!File.Exists(Path.Combine(folder, "trials.csv"))) throw new ConfigException($"--from {folder} holds no trials.csv.");
             var rows = new ResultsStore(folder).ReadTrials()

@@ -12,12 +12,17 @@ public sealed class TrialPlanTests : TempFolderTests
     {
         Scale = "smoke", Seeds = 2, FirstSeed = 5, Workloads = "a,b", Submissions = "x", Device = "cuda:1", Threads = 1, WarmupSteps = 0,
         TrialTimeoutSeconds = 12.5, Data = "/data", FullBudget = true, Download = false, Results = "/r", Published = "/p",
+        Dataset = "/data/mine", Target = 0.5,
     };
 
     [Fact]
     public void A_plan_round_trips_every_option_and_trial()
     {
-        TrialSpec[] trials = [new("a", "smoke", "x", 5), new("b", "smoke", "x", 6)];
+        TrialSpec[] trials =
+        [
+            new("a", "smoke", "x", 5),
+            new("b", "smoke", "x", 6) { Hyperparameters = Bench.Harness.Contracts.Hyperparameters.Parse("""{"learning_rate":0.01}"""), Dataset = "/data/mine", Target = 0.5 },
+        ];
         var store = new ResultsStore(Folder);
 
         var path = new TrialPlan(Options, trials).Write(store);
