@@ -31,6 +31,10 @@ public static class SharedOptions
     /// <summary>Every verb accepts --help.</summary>
     public static readonly IReadOnlyList<OptionSpec> Help = [new("help", "show this help", IsFlag: true)];
 
+    /// <summary>How a verb that plans its own trials (tune, noise) runs them: scale, seeds' start, machine, data, results.</summary>
+    public static readonly IReadOnlyList<OptionSpec> Execution =
+        [Scale, FirstSeed, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, Results, InProcess, DryRun];
+
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
         [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Dataset, Target, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams];

@@ -28,12 +28,7 @@ public sealed class NoiseCommand : ICommand
 
     public string Usage => "noise [--workloads IDS] [--seeds N] [--from DIR] [--out FILE] [options]";
 
-    public IReadOnlyList<OptionSpec> Options =>
-    [
-        From, Out, SharedOptions.Workloads, SharedOptions.Scale, SharedOptions.Seeds, SharedOptions.FirstSeed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.TrialTimeout, SharedOptions.Data, SharedOptions.Download, SharedOptions.Results, SharedOptions.InProcess,
-        SharedOptions.DryRun,
-    ];
+    public IReadOnlyList<OptionSpec> Options => [From, Out, SharedOptions.Workloads, SharedOptions.Seeds, .. SharedOptions.Execution];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {

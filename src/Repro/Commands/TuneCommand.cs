@@ -38,12 +38,7 @@ public sealed class TuneCommand : ICommand
 
     public IReadOnlyList<ArgumentSpec> Arguments => [new("submission", "the submission to tune (baseline for the workload's recipe)")];
 
-    public IReadOnlyList<OptionSpec> Options =>
-    [
-        Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads, SharedOptions.Scale, SharedOptions.FirstSeed, SharedOptions.Device,
-        SharedOptions.Threads, SharedOptions.WarmupSteps, SharedOptions.TrialTimeout, SharedOptions.Data, SharedOptions.Download, SharedOptions.Results,
-        SharedOptions.InProcess, SharedOptions.DryRun,
-    ];
+    public IReadOnlyList<OptionSpec> Options => [Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads, .. SharedOptions.Execution];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
