@@ -32,7 +32,7 @@ public static class SharedOptions
     public static readonly IReadOnlyList<OptionSpec> Help = [new("help", "show this help", IsFlag: true)];
 
     /// <summary>How a verb that plans its own trials (tune, noise) runs them: scale, seeds' start, machine, data, results.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Execution =
+    public static readonly IReadOnlyList<OptionSpec> ExecutionOptions =
         [Scale, FirstSeed, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, Results, InProcess, DryRun];
 
     /// <summary>What a verb that runs trials accepts.</summary>

@@ -28,7 +28,7 @@ public sealed class NoiseCommand : ICommand
 
     public string Usage => "noise [--workloads IDS] [--seeds N] [--from DIR] [--out FILE] [options]";
 
-    public IReadOnlyList<OptionSpec> Options => [From, Out, SharedOptions.Workloads, SharedOptions.Seeds, .. SharedOptions.Execution];
+    public IReadOnlyList<OptionSpec> Options => [From, Out, SharedOptions.Workloads, SharedOptions.Seeds, .. SharedOptions.ExecutionOptions];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {

@@ -38,7 +38,7 @@ public sealed class TuneCommand : ICommand
 
     public IReadOnlyList<ArgumentSpec> Arguments => [new("submission", "the submission to tune (baseline for the workload's recipe)")];
 
-    public IReadOnlyList<OptionSpec> Options => [Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads, .. SharedOptions.Execution];
+    public IReadOnlyList<OptionSpec> Options => [Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads, .. SharedOptions.ExecutionOptions];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
