@@ -52,6 +52,12 @@ public static class Publisher
 
         var md = new StringBuilder();
         Preamble(md, rows, reference);
+        foreach (var scale in comparisons.Select(c => c.Scale).Distinct().Order(StringComparer.Ordinal))
+        {
+            var forest = $"plots/forest-{scale}.png";
+            if (Plots.Forest(Path.Combine(published.Root, forest), scale, comparisons))
+                md.AppendLine($"![speedups with their CIs against each paper's claim, {scale}]({forest})").AppendLine();
+        }
         Write(published, md, "## Leaderboard", ResultTables.Leaderboard(leaderboard),
             "Area score: AlgoPerf's normalised area under the performance profile ρ(τ), τ from 1 to 4, against the frozen reference " +
             "([`reference/profile-reference.csv`](reference/profile-reference.csv)); 1 = at or under the reference on every frozen workload, " +
@@ -63,8 +69,8 @@ public static class Publisher
                 var profile = ResultTables.Profile(scale, basis, leaderboard);
                 AtomicFile.WriteAllText(Path.Combine(published.Root, profile.CsvPath), profile.Csv());
                 var png = $"plots/profile-{scale}-{basis}.png";
-                Plots.Profile(Path.Combine(published.Root, png), scale, basis, [.. leaderboard.Where(r => r.Scale == scale)]);
-                md.AppendLine($"![performance profile, {scale}, {basis}]({png}) ([data]({profile.CsvPath}))").AppendLine();
+                if (Plots.Profile(Path.Combine(published.Root, png), scale, basis, [.. leaderboard.Where(r => r.Scale == scale)]))
+                    md.AppendLine($"![performance profile, {scale}, {basis}]({png}) (submissions measured on at least {Plots.ProfileMinimumWorkloads} workloads; [data]({profile.CsvPath}))").AppendLine();
             }
 
         foreach (var group in comparisons.GroupBy(c => (c.Workload, c.Scale)).OrderBy(g => g.Key.Workload, StringComparer.Ordinal).ThenBy(g => g.Key.Scale, StringComparer.Ordinal))

@@ -52,8 +52,10 @@ public sealed class PublisherTests : TempFolderTests
         Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | modadd/cpu (2 seeds) | 2.00x [", readme);
         Assert.Contains("| paper-y | planned | quality-only | yes | - | - | not measured | planned on modadd |", readme);
         foreach (var file in new[] { "summary.csv", "tables/modadd-cpu.csv", "tables/leaderboard.csv", "tables/papers.csv", "tables/profile-cpu-time.csv",
-                     "plots/profile-cpu-time.png", "plots/profile-cpu-steps.png", "reference/profile-reference.csv" })
+                     "plots/forest-cpu.png", "reference/profile-reference.csv" })
             Assert.True(File.Exists(Path.Combine(published.Root, file)), file);
+        // One workload: no submission has a profile worth drawing (three workloads at least).
+        Assert.False(File.Exists(Path.Combine(published.Root, "plots", "profile-cpu-time.png")));
         Assert.Contains("fast,paper-x,", File.ReadAllText(Path.Combine(published.Root, "tables", "modadd-cpu.csv")));
     }
 
