@@ -258,18 +258,11 @@ public sealed class ResultsStore(string root)
         if (!File.Exists(TrialsCsv) || new FileInfo(TrialsCsv).Length == 0) return;
         string header;
         using (var reader = new StreamReader(TrialsCsv)) header = reader.ReadLine() ?? "";
-        var current = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(current, WriterOptions, leaveOpen: true)) csv.WriteHeader<TrialRecord>();
-        if (header == current.ToString().TrimEnd('\n')) return;
-        var rows = ReadTrials();
+        if (header == string.Join(",", TrialTable.Columns)) return;
+        // Every row, superseded attempts included: rows only grow.
+        var rows = ReadAllTrials();
         File.Copy(TrialsCsv, TrialsCsv + ".before-upgrade", overwrite: true);
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(text, WriterOptions, leaveOpen: true))
-        {
-            csv.WriteHeader<TrialRecord>();
-            foreach (var row in rows) csv.WriteRecord(row);
-        }
-        AtomicFile.WriteAllText(TrialsCsv, text.ToString());
+        AtomicFile.WriteAllText(TrialsCsv, TrialTable.Format(rows));
     }
 
     /// <summary>A kill during an append can leave a partial last line; cut it before appending more.</summary>

@@ -118,6 +118,20 @@ public sealed class TrialTableTests : TempFolderTests
         Assert.Equal([Row(0), Row(1), Row(2), Row(3)], store.ReadTrials());
     }
 
+    [Fact]
+    public void Upgrading_an_older_header_keeps_superseded_rows()
+    {
+        var store = new ResultsStore(Folder);
+        store.Append(Row(0, TrialStatus.TimedOut));
+        store.Append(Row(0, minute: 1)); // the retry supersedes the timed-out attempt
+        DropColumns(store, "Hparams", "HparamsHash", "RunId");
+
+        store.Append(Row(1));
+
+        Assert.Equal(3, store.ReadAllTrials().Count); // rows only grow: the timed-out attempt is still there
+        Assert.Equal([Row(0, minute: 1), Row(1)], store.ReadTrials());
+    }
+
     /// <summary>Rewrites the table without <paramref name="names"/> (its test rows have no commas inside fields).</summary>
     static void DropColumns(ResultsStore store, params string[] names)
     {
