@@ -17,7 +17,9 @@ public sealed class ScriptedWorkload(
     long maxSteps = 100,
     double maxSeconds = 1e9,
     MetricDirection direction = MetricDirection.Higher,
-    double target = 0.9) : IWorkload
+    double target = 0.9,
+    int evaluateEverySteps = 1,
+    FineEvaluation? nearTarget = null) : IWorkload
 {
     public const int BatchSize = 4;
 
@@ -32,7 +34,7 @@ public sealed class ScriptedWorkload(
     public IReadOnlyList<string> ScaleNames => ["smoke"];
 
     public WorkloadScale Scale(string name) => new(name, new Target("score", direction, target), new Budget(maxSeconds, maxSteps),
-        EvaluateEveryExamples: BatchSize, ModelSummary: "linear 8->1");
+        EvaluateEveryExamples: BatchSize * evaluateEverySteps, ModelSummary: "linear 8->1") { NearTarget = nearTarget };
 
     public BaselineRecipe Baseline(string scale) => new(BatchSize, LearningRate: 0.05, WeightDecay: 0, WarmupFraction: 0);
 

@@ -9,7 +9,7 @@ namespace Bench.Harness.Training;
 /// Owns the training loop, the clock and evaluation for one trial; submissions only fill in hooks.
 /// Rules (also in the README): warm-up steps run on a throwaway model and are untimed; the clock
 /// runs during training (the submission's set-up and data loading included) and is paused for evaluation; evaluation happens
-/// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples and once more when the budget
+/// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples (finer near the target: <see cref="WorkloadScale.NearTarget"/>) and once more when the budget
 /// ends; time-to-target is the clock reading at the first evaluation meeting the target. The step
 /// budget decides a miss; the clock only stops a trial at the safety cap (<see cref="Budget.TimeCapSeconds"/>),
 /// and such a trial is <see cref="TrialStatus.TimeCapped"/>, not missed.
@@ -118,7 +118,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
                 if (!fullBudget) break;
             }
             if (budgetSpent) break;
-            while (nextEvaluation <= state.ExamplesSeen) nextEvaluation += scale.EvaluateEveryExamples;
+            var interval = reachedAt is null ? scale.EvaluationInterval(point.Metrics[target.Metric]) : scale.EvaluateEveryExamples;
+            while (nextEvaluation <= state.ExamplesSeen) nextEvaluation += interval;
             clock.Resume();
         }
 

@@ -83,7 +83,7 @@ public sealed class ListCommand : ICommand
         (["id", "scale", "model", "target", "max seconds", "max steps", "evaluate every (examples)"],
          [.. WorkloadRegistry.All.SelectMany(w => w.ScaleNames.Select(w.Scale).Select(s => new[]
          {
-             w.Id, s.Name, s.ModelSummary, s.Target.ToString(), s.Budget.MaxSeconds.ToString("0"), s.Budget.MaxSteps.ToString(), s.EvaluateEveryExamples.ToString(),
+             w.Id, s.Name, s.ModelSummary, s.Target.ToString(), s.Budget.MaxSeconds.ToString("0"), s.Budget.MaxSteps.ToString(), s.CadenceText,
          }))]);
 
     static (string[], IReadOnlyList<string[]>) Submissions() =>

@@ -53,7 +53,8 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             new BaselineRecipe(BatchSize: 64, LearningRate: 3e-3, WeightDecay: 5e-4, WarmupFraction: 0.05)),
         ["cpu"] = new([16, 32, 64], TrainExamples: 50_000, TestExamples: 10_000,
             new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.59), new Budget(MaxSeconds: 150, MaxSteps: 300),
-                EvaluateEveryExamples: 256 * 20, ModelSummary: "widths 16-32-64"),
+                EvaluateEveryExamples: 256 * 20, ModelSummary: "widths 16-32-64")
+            { NearTarget = new FineEvaluation(Within: 0.04, EveryExamples: 256 * 3) },
             new BaselineRecipe(BatchSize: 256, LearningRate: 3e-3, WeightDecay: 5e-4, WarmupFraction: 0.05)),
         ["gpu"] = new([64, 256, 256], TrainExamples: 50_000, TestExamples: 10_000,
             new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.94), new Budget(MaxSeconds: 600, MaxSteps: 5000),

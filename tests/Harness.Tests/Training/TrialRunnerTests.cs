@@ -29,6 +29,39 @@ public class TrialRunnerTests
     }
 
     [Fact]
+    public void Near_the_target_evaluation_switches_to_the_fine_cadence()
+    {
+        // Coarse: every 4 steps. Within 0.1 of the 0.9 target: every step. The second evaluation (0.85) is close.
+        var fine = new FineEvaluation(Within: 0.1, EveryExamples: ScriptedWorkload.BatchSize);
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.5, 0.85, 0.87, 0.95], time, evaluateEverySteps: 4, nearTarget: fine), time);
+
+        Assert.Equal([4L, 8, 9, 10], outcome.Curve.Select(p => p.Step));
+        Assert.Equal(10.0, outcome.Record.StepsToTarget);
+        Assert.Equal(10.0, outcome.Record.TimeToTargetSeconds);
+    }
+
+    [Fact]
+    public void Without_a_fine_cadence_steps_to_target_are_quantised_by_the_coarse_one()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.5, 0.85, 0.87, 0.95], time, evaluateEverySteps: 4), time);
+
+        Assert.Equal(16.0, outcome.Record.StepsToTarget);
+    }
+
+    [Fact]
+    public void Far_from_the_target_or_past_it_the_cadence_stays_coarse()
+    {
+        var scale = new ScriptedWorkload([0.5], nearTarget: new FineEvaluation(0.1, 1), evaluateEverySteps: 4).Scale("smoke");
+
+        Assert.Equal(1, scale.EvaluationInterval(0.85));
+        Assert.Equal(4 * ScriptedWorkload.BatchSize, scale.EvaluationInterval(0.7));
+        Assert.Equal(4 * ScriptedWorkload.BatchSize, scale.EvaluationInterval(0.95));
+        Assert.Equal(4 * ScriptedWorkload.BatchSize, scale.EvaluationInterval(double.NaN));
+    }
+
+    [Fact]
     public void A_miss_is_a_row_with_infinite_time_to_target()
     {
         var time = new FakeTimeSource();
