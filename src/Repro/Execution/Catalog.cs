@@ -48,8 +48,27 @@ public static class Catalog
             }
         }
         overrides.Check(declared);
-        // Interleave by seed so baseline and candidates share the machine's conditions over the run.
-        return [.. plan.OrderBy(s => s.Workload, StringComparer.Ordinal).ThenBy(s => s.Seed).ThenBy(s => s.Submission == SubmissionRegistry.BaselineId ? 0 : 1)];
+        return Interleaved(plan);
+    }
+
+    /// <summary>
+    /// Rounds of one seed each, workload by workload; the baseline opens even rounds and the order reverses in odd ones
+    /// (ABBA), so a drift of the shared machine over the run falls on every arm alike instead of on whichever runs last.
+    /// </summary>
+    static List<TrialSpec> Interleaved(List<TrialSpec> plan)
+    {
+        var ordered = new List<TrialSpec>(plan.Count);
+        foreach (var workload in plan.GroupBy(s => s.Workload).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var round = 0;
+            foreach (var seed in workload.GroupBy(s => s.Seed).OrderBy(g => g.Key))
+            {
+                var forward = seed.OrderBy(s => s.Submission == SubmissionRegistry.BaselineId ? 0 : 1).ToList();
+                if (round++ % 2 == 1) forward.Reverse();
+                ordered.AddRange(forward);
+            }
+        }
+        return ordered;
     }
 
     /// <summary>
