@@ -29,7 +29,7 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
                 EvaluateEveryExamples: 64 * 25, ModelSummary: "Kim CNN, embeddings 32, 3x16 filters"),
             new BaselineRecipe(BatchSize: 64, LearningRate: 1e-2, WeightDecay: 1e-4, WarmupFraction: 0.02)),
         ["cpu"] = new(Dimensions: 128, Filters: 100,
-            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.72), new Budget(MaxSeconds: 120, MaxSteps: 600),
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.71), new Budget(MaxSeconds: 60, MaxSteps: 400),
                 EvaluateEveryExamples: 64 * 50, ModelSummary: "Kim CNN, embeddings 128, 3x100 filters")
             { NearTarget = new FineEvaluation(Within: 0.03, EveryExamples: 64 * 5) },
             new BaselineRecipe(BatchSize: 64, LearningRate: 3e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),

@@ -27,11 +27,12 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
                 EvaluateEveryExamples: 32 * 25, ModelSummary: "2 layers, width 64, context 32"),
             new BaselineRecipe(BatchSize: 32, LearningRate: 3e-3, WeightDecay: 0.1, WarmupFraction: 0.05, Beta2: 0.99)),
         ["cpu"] = new(Context: 64, Width: 128, Layers: 2, Heads: 4, EvaluationWindows: 512,
-            new WorkloadScale("cpu", new Target("loss", MetricDirection.Lower, 1.81), new Budget(MaxSeconds: 200, MaxSteps: 1500),
+            new WorkloadScale("cpu", new Target("loss", MetricDirection.Lower, 1.71), new Budget(MaxSeconds: 200, MaxSteps: 1500),
                 EvaluateEveryExamples: 32 * 100, ModelSummary: "2 layers, width 128, context 64 (0.4M params)")
             { NearTarget = new FineEvaluation(Within: 0.06, EveryExamples: 32 * 10) },
             // Tuned (results/tuning/tinyshakespeare/chosen-baseline-cpu.json, point 7 of 16): 1.55x [1.41, 1.58] faster to
-            // the target than the hand-picked lr 2e-3, wd 0.1, warmup 5% on 5 fresh seeds. Target and budget not yet recalibrated.
+            // the old target (1.81) than the hand-picked lr 2e-3, wd 0.1, warmup 5% on 5 fresh seeds. It met 1.81 at 39-45% of the
+            // budget; the target is now 1.71, met at 65-70% (5 seeds, full budget: results/calibration/recalibration-2026-11-29).
             new BaselineRecipe(BatchSize: 32, LearningRate: 0.00565685, WeightDecay: 0.0758578, WarmupFraction: 0.0555556, Beta2: 0.99)),
         ["gpu"] = new(Context: 256, Width: 384, Layers: 6, Heads: 6, EvaluationWindows: 2048,
             new WorkloadScale("gpu", new Target("loss", MetricDirection.Lower, 1.47), new Budget(MaxSeconds: 3600, MaxSteps: 5000),
