@@ -20,7 +20,7 @@ namespace Bench.Repro.Commands;
 /// AlgoPerf's format), the declared defaults plus N quasi-random (Halton) or grid points, K seeds each; the winner is the
 /// point with the lowest median time-to-target (misses infinite; ties by steps); then a confirmation run of the winner
 /// against the defaults on fresh seeds, interleaved, in one run. Rows and <c>chosen-&lt;submission&gt;-&lt;scale&gt;.json</c>
-/// go to <c>results/tuning/&lt;workload&gt;/</c>. Resumable like speedrun: a rerun skips finished trials.
+/// go to <c>results/tuning/&lt;workload&gt;/</c> (<c>--results DIR</c>: <c>DIR/&lt;workload&gt;/</c>). Resumable like speedrun: a rerun skips finished trials.
 /// </summary>
 public sealed class TuneCommand : ICommand
 {
@@ -32,7 +32,7 @@ public sealed class TuneCommand : ICommand
 
     public string Name => "tune";
 
-    public string Summary => "tune a submission's hyperparameters on a workload (quasi-random search, then a confirmation run); results/tuning/<workload>";
+    public string Summary => "tune a submission's hyperparameters on a workload (quasi-random search, then a confirmation run); results/tuning/<workload> (or --results DIR/<workload>)";
 
     public string Usage => "tune <submission> --workload ID [--points N] [--sampler halton|grid] [--seeds-per-point K] [--confirm-seeds M] [options]";
 
@@ -61,7 +61,8 @@ public sealed class TuneCommand : ICommand
             if (!workload.ScaleNames.Contains(options.Scale))
                 throw new ConfigException($"workload '{workload.Id}' has no scale '{options.Scale}'. Valid scales: {string.Join(", ", workload.ScaleNames)}.");
             var (spaceName, space) = LoadSpace(arguments.Value("space"), submission, workload.Id);
-            var results = arguments.Value("results") is null ? Path.Combine(root, "results", "tuning", workload.Id) : options.Results;
+            // One folder per workload, also under --results DIR, so tuning several workloads never mixes rows or chosen points.
+            var results = Path.Combine(arguments.Value("results") is null ? Path.Combine(root, "results", "tuning") : options.Results, workload.Id);
             var run = options with { Results = results };
 
             var defaults = submission.DefaultHyperparameters(workload, options.Scale);
