@@ -29,11 +29,12 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
                 EvaluateEveryExamples: 64 * 25, ModelSummary: "Kim CNN, embeddings 32, 3x16 filters"),
             new BaselineRecipe(BatchSize: 64, LearningRate: 1e-2, WeightDecay: 1e-4, WarmupFraction: 0.02)),
         ["cpu"] = new(Dimensions: 128, Filters: 100,
-            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.71), new Budget(MaxSeconds: 60, MaxSteps: 400),
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.73), new Budget(MaxSeconds: 60, MaxSteps: 400),
                 EvaluateEveryExamples: 64 * 50, ModelSummary: "Kim CNN, embeddings 128, 3x100 filters")
             { NearTarget = new FineEvaluation(Within: 0.03, EveryExamples: 64 * 5) },
             // Tuned at target 0.71 / 400 steps (results/tuning/sst2, point 7 of 16, 2 seeds a point): 1.49x [1.04, inf] faster
-            // than the hand-picked lr 3e-3, wd 1e-4, warmup 2% on 5 fresh seeds (the old recipe reached 4/5).
+            // than the hand-picked lr 3e-3, wd 1e-4, warmup 2% on 5 fresh seeds (the old recipe reached 4/5). It met 0.71 at 30-54%
+            // of the budget; the target is now 0.73, first met at 38-66% (5 seeds, full budget: results/calibration/recalibration-2026-11-29).
             new BaselineRecipe(BatchSize: 64, LearningRate: 0.00848528, WeightDecay: 7.58578e-05, WarmupFraction: 0.0555556)),
         ["gpu"] = new(Dimensions: 300, Filters: 100,
             new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.82), new Budget(MaxSeconds: 600, MaxSteps: 5000),
