@@ -64,6 +64,30 @@ public sealed record BenchOptions
     /// <summary>Where <c>publish</c> writes the committed tables.</summary>
     public string Published { get; init; } = "results";
 
+    /// <summary>Where trials run: <c>local</c> (a child process each, on this machine) or <c>slurm</c> (one job array on a Slurm cluster).</summary>
+    public string Executor { get; init; } = "local";
+
+    /// <summary>Slurm partition of the job array; empty: the cluster's default partition.</summary>
+    public string SlurmPartition { get; init; } = "";
+
+    /// <summary>Slurm account charged for the job array; empty: the user's default account.</summary>
+    public string SlurmAccount { get; init; } = "";
+
+    /// <summary>Most array tasks running at once (sbatch <c>--array=...%K</c>); 0: no limit beyond the cluster's.</summary>
+    public int SlurmMaxParallel { get; init; }
+
+    /// <summary>GPUs per array task (sbatch <c>--gpus-per-task</c>), for <c>--device cuda</c>; 0 asks for none.</summary>
+    public int GpusPerTask { get; init; }
+
+    /// <summary>Further sbatch arguments, split at spaces (e.g. <c>--qos=short --constraint=avx512</c>).</summary>
+    public string SbatchArgs { get; init; } = "";
+
+    /// <summary>
+    /// The tool the array tasks run, on a file system the compute nodes share: a <c>repro.dll</c> (run with
+    /// <c>dotnet</c>) or an executable. Empty: this build's own <c>repro.dll</c>.
+    /// </summary>
+    public string SlurmTool { get; init; } = "";
+
     /// <summary>Seeds this invocation runs.</summary>
     public IReadOnlyList<int> SeedList => Enumerable.Range(FirstSeed, Seeds).ToList();
 
@@ -74,7 +98,8 @@ public sealed record BenchOptions
     public IReadOnlyDictionary<string, string?> ForTrial(string workload, string submission, int seed)
     {
         var values = new SortedDictionary<string, string?>(ToDictionary().ToDictionary(), StringComparer.Ordinal);
-        foreach (var planLevel in new[] { nameof(Seeds), nameof(FirstSeed), nameof(Workloads), nameof(Submissions), nameof(Published) })
+        foreach (var planLevel in new[] { nameof(Seeds), nameof(FirstSeed), nameof(Workloads), nameof(Submissions), nameof(Published),
+                     nameof(Executor), nameof(SlurmPartition), nameof(SlurmAccount), nameof(SlurmMaxParallel), nameof(GpusPerTask), nameof(SbatchArgs), nameof(SlurmTool) })
             values.Remove(planLevel);
         values["Workload"] = workload;
         values["Submission"] = submission;
@@ -101,5 +126,12 @@ public sealed record BenchOptions
         [nameof(FullBudget)] = FullBudget ? "true" : "false",
         [nameof(Results)] = Results,
         [nameof(Published)] = Published,
+        [nameof(Executor)] = Executor,
+        [nameof(SlurmPartition)] = SlurmPartition,
+        [nameof(SlurmAccount)] = SlurmAccount,
+        [nameof(SlurmMaxParallel)] = SlurmMaxParallel.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(GpusPerTask)] = GpusPerTask.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(SbatchArgs)] = SbatchArgs,
+        [nameof(SlurmTool)] = SlurmTool,
     };
 }

@@ -50,7 +50,17 @@ public static partial class OptionsLoader
         new("full-budget", nameof(BenchOptions.FullBudget)),
         new("results", nameof(BenchOptions.Results)),
         new("published", nameof(BenchOptions.Published)),
+        new("executor", nameof(BenchOptions.Executor)),
+        new("slurm-partition", nameof(BenchOptions.SlurmPartition)),
+        new("slurm-account", nameof(BenchOptions.SlurmAccount)),
+        new("slurm-max-parallel", nameof(BenchOptions.SlurmMaxParallel)),
+        new("gpus-per-task", nameof(BenchOptions.GpusPerTask)),
+        new("sbatch-args", nameof(BenchOptions.SbatchArgs)),
+        new("slurm-tool", nameof(BenchOptions.SlurmTool)),
     ];
+
+    /// <summary>Where trials can run (<c>--executor</c>).</summary>
+    public static readonly IReadOnlyList<string> Executors = ["local", "slurm"];
 
     /// <summary>
     /// <c>BENCH_</c> variables that are not options: read by other parts (the launcher, the repository
@@ -136,6 +146,13 @@ public static partial class OptionsLoader
             FullBudget = read.Boolean(nameof(BenchOptions.FullBudget)),
             Results = read.Path(nameof(BenchOptions.Results), baseDirectory),
             Published = read.Path(nameof(BenchOptions.Published), baseDirectory),
+            Executor = read.OneOf(nameof(BenchOptions.Executor), Executors),
+            SlurmPartition = read.SlurmName(nameof(BenchOptions.SlurmPartition)),
+            SlurmAccount = read.SlurmName(nameof(BenchOptions.SlurmAccount)),
+            SlurmMaxParallel = read.Integer(nameof(BenchOptions.SlurmMaxParallel), 0, 100_000, "0 sets no limit"),
+            GpusPerTask = read.Integer(nameof(BenchOptions.GpusPerTask), 0, 64, "0 asks for none"),
+            SbatchArgs = read.Text(nameof(BenchOptions.SbatchArgs)).Trim(),
+            SlurmTool = string.IsNullOrWhiteSpace(read.Text(nameof(BenchOptions.SlurmTool))) ? "" : read.Path(nameof(BenchOptions.SlurmTool), baseDirectory),
         };
     }
 
@@ -191,6 +208,15 @@ public static partial class OptionsLoader
             var (text, source) = values[property];
             return choices.Contains(text) ? text
                 : throw new ConfigException($"unknown {property.ToLowerInvariant()} '{Shorten(text)}'{FromVariable(source)}. Valid {property.ToLowerInvariant()}s: {string.Join(", ", choices)}.");
+        }
+
+        /// <summary>A Slurm partition or account name (letters, digits, <c>_ . -</c>), or empty for the cluster's default.</summary>
+        public string SlurmName(string property)
+        {
+            var (text, source) = values[property];
+            text = text.Trim();
+            return text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') ? text
+                : throw new ConfigException($"{source} must be a Slurm name (letters, digits, '_', '.', '-') or empty for the cluster's default, not '{Shorten(text)}'.");
         }
 
         /// <summary>A comma-separated id list or <c>all</c>; the ids themselves are checked against the registries by the tool.</summary>

@@ -82,7 +82,7 @@ public sealed class ChildProcessExecutor(
 
     TrialRecord Fail(TrialSpec spec, TrialStatus status, string error, DateTime started, LoadAverage? loadAtStart)
     {
-        var record = TrialRecord.Failed(spec, paperOf(spec), status, error, started).WithEnvironment(environment);
+        var record = TrialRecord.Failed(spec, paperOf(spec), status, error, started).WithEnvironment(environment).WithPlacement(TrialPlacement.Current());
         var manifest = new TrialManifest(record, plan.Options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
         {
             LoadAtStart = loadAtStart,

@@ -22,14 +22,20 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, stri
     /// <summary>True for a row that settles its trial; the others (crashed, timed out, time-capped) are retried by a rerun.</summary>
     public static bool IsFinal(TrialStatus status) => status is TrialStatus.Reached or TrialStatus.Missed or TrialStatus.Diverged;
 
-    /// <summary>Runs every spec not yet finished; <paramref name="observer"/> sees each as it starts and ends.</summary>
+    /// <summary>
+    /// Runs every spec not yet finished; <paramref name="observer"/> sees each as it starts and ends. The trials to run
+    /// are decided first, so an <see cref="IBatchTrialExecutor"/> can start them all at once.
+    /// </summary>
     public Summary Run(IReadOnlyList<TrialSpec> specs, ITrialObserver? observer = null)
     {
+        var batch = executor as IBatchTrialExecutor;
+        batch?.AwaitEarlierBatches();
         var history = store.ReadAllTrials().Where(r => r.MachineId == machineId).ToList();
         var appended = history.Select(Identity).ToHashSet();
         var current = TrialTable.Current(history).ToDictionary(r => r.Spec);
         int ran = 0, skipped = 0, recovered = 0, retried = 0;
         var records = new List<TrialRecord>();
+        var toRun = new List<TrialSpec>();
         foreach (var spec in specs)
         {
             if (current.TryGetValue(spec, out var row) && IsFinal(row.Status))
@@ -51,9 +57,15 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, stri
             }
             if (current.ContainsKey(spec))
             {
+                // Before any trial starts, so a batch's new manifest is never confused with the old attempt's.
                 store.SetAside(spec);
                 retried++;
             }
+            toRun.Add(spec);
+        }
+        batch?.Submit(toRun);
+        foreach (var spec in toRun)
+        {
             observer?.Started(spec);
             var record = executor.Execute(spec, p => observer?.Progress(spec, p)) with { RunId = runId };
             store.Append(record);

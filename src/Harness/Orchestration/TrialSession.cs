@@ -31,7 +31,7 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
         var runner = new TrialRunner(clock ?? new StopwatchTimeSource(), options.WarmupSteps, progress, options.FullBudget);
         var outcome = runner.Run(spec, workload, submission, device, options.Data, options.Download);
         var loadAtEnd = LoadAverage.Read();
-        var record = outcome.Record.WithEnvironment(environment);
+        var record = outcome.Record.WithEnvironment(environment).WithPlacement(TrialPlacement.Current());
         if (record.Status == TrialStatus.TimeCapped && loadAtStart is not null && loadAtEnd is not null)
             record = record with { Error = $"{record.Error}; load average {loadAtStart.OneMinute:0.0} at start, {loadAtEnd.OneMinute:0.0} at end on {Environment.ProcessorCount} cores" };
         var manifest = new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)

@@ -64,6 +64,21 @@ public sealed partial record TrialRecord
     [CsvHelper.CsvColumn(Optional = true)]
     public string Dataset { get; init => field = value ?? ""; } = "";
 
+    /// <summary>
+    /// The host the trial ran on (a Slurm task's node, else this machine's name); empty in rows written before it was recorded.
+    /// With <see cref="JobId"/> and <see cref="ArrayIndex"/> it says where a cluster row came from, beside the fingerprint.
+    /// </summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string Node { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The Slurm job (array job id) that ran the trial; empty for a trial run on this machine.</summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string JobId { get; init => field = value ?? ""; } = "";
+
+    /// <summary>The trial's Slurm array task id (its index in the job's plan); empty for a trial run on this machine.</summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public string ArrayIndex { get; init => field = value ?? ""; } = "";
+
     /// <summary>The (workload, scale, submission, seed, hyperparameters, dataset) this row answers.</summary>
     public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams), Dataset = Dataset,
         // On other data the row's target is the user's (--target) or NaN; on the default data it is the calibration's, not part of the spec.
@@ -86,6 +101,9 @@ public sealed partial record TrialRecord
         LibTorch = environment.LibTorch,
         GitCommit = environment.GitCommit,
     };
+
+    /// <summary>Records where the trial ran.</summary>
+    public TrialRecord WithPlacement(TrialPlacement placement) => this with { Node = placement.Node, JobId = placement.JobId, ArrayIndex = placement.ArrayIndex };
 
     /// <summary>A row for a trial that produced no result of its own (crash, timeout).</summary>
     public static TrialRecord Failed(TrialSpec spec, string paper, TrialStatus status, string error, DateTime startedUtc) => new()

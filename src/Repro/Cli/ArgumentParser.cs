@@ -56,7 +56,7 @@ public static class ArgumentParser
                 throw new ConfigException($"option '--{spec.Name}' is given {found.IdentifierTokenCount} times; give it once.");
             var given = found.Tokens.Select(t => t.Value).ToList();
             // An unknown '--x' after a valued option is taken as its value by the parser; say what is missing instead.
-            if (!spec.IsFlag && (given.Count == 0 || given[0].StartsWith("--", StringComparison.Ordinal)))
+            if (!spec.IsFlag && (given.Count == 0 || (given[0].StartsWith("--", StringComparison.Ordinal) && !spec.ValueMayBeOptions)))
                 throw new ConfigException($"option '--{spec.Name}' needs a value ({spec.ValueName}): {spec.Description}");
             if (spec.IsFlag && given.Count == 1 && !bool.TryParse(given[0], out _)) throw FlagValue(spec, given[0]);
             // A repeatable option keeps every value, in order, one per line.

@@ -28,16 +28,27 @@ public static class SharedOptions
     public static readonly OptionSpec Format = new("format", "table | csv | json (default table)", ValueName: "FORMAT");
     public static readonly OptionSpec DryRun = new("dry-run", "check everything and print the trials that would run, then stop: nothing is trained or written", IsFlag: true);
 
+    public static readonly OptionSpec Executor = new("executor", "where trials run: local (a child process each) | slurm (one sbatch job array; see 'Running on a cluster') (default local)", ValueName: "local|slurm");
+    public static readonly OptionSpec SlurmPartition = new("slurm-partition", "with --executor slurm: the partition (default: the cluster's default)", ValueName: "NAME");
+    public static readonly OptionSpec SlurmAccount = new("slurm-account", "with --executor slurm: the account to charge (default: yours)", ValueName: "NAME");
+    public static readonly OptionSpec SlurmMaxParallel = new("slurm-max-parallel", "with --executor slurm: most array tasks running at once (%K); 0 = no limit (default 0)", ValueName: "K");
+    public static readonly OptionSpec GpusPerTask = new("gpus-per-task", "with --executor slurm and --device cuda: GPUs per array task (default 0); each task gets --threads CPUs and the trial timeout as its time limit", ValueName: "N");
+    public static readonly OptionSpec SbatchArgs = new("sbatch-args", "with --executor slurm: further sbatch arguments, split at spaces (e.g. '--qos=short --constraint=avx512')", ValueName: "ARGS", ValueMayBeOptions: true);
+    public static readonly OptionSpec SlurmTool = new("slurm-tool", "with --executor slurm: the repro.dll (or executable) the tasks run, on a file system the nodes share (default: this build)", ValueName: "PATH");
+
+    /// <summary>Where trials run: the executor and its Slurm settings.</summary>
+    public static readonly IReadOnlyList<OptionSpec> Executors = [Executor, SlurmPartition, SlurmAccount, SlurmMaxParallel, GpusPerTask, SbatchArgs, SlurmTool];
+
     /// <summary>Every verb accepts --help.</summary>
     public static readonly IReadOnlyList<OptionSpec> Help = [new("help", "show this help", IsFlag: true)];
 
     /// <summary>How a verb that plans its own trials (tune, noise) runs them: scale, seeds' start, machine, data, results.</summary>
     public static readonly IReadOnlyList<OptionSpec> ExecutionOptions =
-        [Scale, FirstSeed, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, Results, InProcess, DryRun];
+        [Scale, FirstSeed, Device, Threads, WarmupSteps, TrialTimeout, Data, Download, Results, InProcess, DryRun, .. Executors];
 
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Dataset, Target, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams];
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Dataset, Target, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams, .. Executors];
 
     /// <summary>Other spellings an option accepts (names without dashes).</summary>
     public static IReadOnlyList<string> AliasesOf(string name) => name switch

@@ -39,7 +39,7 @@ public sealed class GateCommand : ICommand
 
     public IReadOnlyList<OptionSpec> Options =>
         [Update, Reference, Timing, Base, Repetitions, Threshold, Noise,
-         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess, SharedOptions.DryRun];
+         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess, SharedOptions.DryRun, .. SharedOptions.Executors];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {

@@ -36,9 +36,13 @@ public static class Experiment
         store.ReadAllTrials(); // a damaged table stops the run here, before any set-up
         TorchSetup.Initialize(options.Device, options.Threads);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
+        if (inProcess && options.Executor != "local")
+            throw new ConfigException($"--in-process runs the trials in this process; it cannot be combined with --executor {options.Executor}. Drop one of them.");
         var executor = inProcess
             ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
-            : ChildExecutor(new TrialPlan(options, plan), store, environment);
+            : options.Executor == "slurm"
+                ? SlurmArrayExecutor(options, store, environment, line => console.MarkupLine(Markup.Escape(line)))
+                : ChildExecutor(new TrialPlan(options, plan), store, environment);
 
         console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({environment.Threads} threads, {Markup.Escape(options.Device)})");
         var queue = new TrialQueue(store, executor, environment.MachineId, RunId(plan));
@@ -80,9 +84,29 @@ public static class Experiment
             (planFile, index) => new ChildCommandLine(host,
                 [.. prefix, "trial", "--plan", planFile, "--index", index.ToString(CultureInfo.InvariantCulture), "--progress-lines", "--parent-pid", parent]),
             plan, plan.Write(store), store, environment,
-            timeout: spec => TimeSpan.FromSeconds(options.TrialTimeoutSeconds > 0
-                ? options.TrialTimeoutSeconds
-                : 2 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.TimeCapSeconds + 120),
+            timeout: spec => TrialTimeout(options, spec),
             paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId);
     }
+
+    /// <summary>
+    /// An executor that submits the trials to Slurm as one job array whose tasks run
+    /// <c>repro trial --plan FILE --index $SLURM_ARRAY_TASK_ID</c> with <c>--slurm-tool</c> (default: this build).
+    /// </summary>
+    public static SlurmExecutor SlurmArrayExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment, Action<string> say)
+    {
+        var (host, prefix) = options.SlurmTool.Length == 0 ? SelfLauncher.Command()
+            : options.SlurmTool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? (SelfLauncher.Command().FileName, (IReadOnlyList<string>)[options.SlurmTool])
+            : (options.SlurmTool, (IReadOnlyList<string>)[]);
+        return new SlurmExecutor(
+            (planFile, taskId) => new ChildCommandLine(host, [.. prefix, "trial", "--plan", planFile, "--index", taskId, "--progress-lines"]),
+            options, store, environment,
+            timeout: spec => TrialTimeout(options, spec),
+            paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId,
+            say);
+    }
+
+    /// <summary>--trial-timeout-seconds, or twice the workload's time cap plus two minutes.</summary>
+    static TimeSpan TrialTimeout(BenchOptions options, TrialSpec spec) => TimeSpan.FromSeconds(options.TrialTimeoutSeconds > 0
+        ? options.TrialTimeoutSeconds
+        : 2 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.TimeCapSeconds + 120);
 }

@@ -64,13 +64,14 @@ public sealed class ResultsStoreTests : TempFolderTests
         store.Append(Row(0) with { Dataset = "/data/my, graph" });
         Assert.Equal("/data/my, graph", Assert.Single(store.ReadTrials()).Dataset);
 
-        // A file from before the column: the header and every row lack it.
+        // A file from before the column: the header and every row lack it (and the placement columns added after it).
+        const string added = ",Dataset,Node,JobId,ArrayIndex";
         var lines = File.ReadAllLines(store.TrialsCsv);
-        Assert.EndsWith(",Dataset", lines[0]);
+        Assert.EndsWith(added, lines[0]);
         var old = new ResultsStore(Path.Combine(Folder, "old"));
         old.Append(Row(1));
         var oldLines = File.ReadAllLines(old.TrialsCsv);
-        File.WriteAllLines(old.TrialsCsv, [oldLines[0][..^",Dataset".Length], oldLines[1][..^1]]);
+        File.WriteAllLines(old.TrialsCsv, [oldLines[0][..^added.Length], oldLines[1][..^4]]);
         Assert.Equal("", Assert.Single(old.ReadTrials()).Dataset);
     }
 }

@@ -72,7 +72,8 @@ public sealed class CliFuzzTests : IDisposable
                 if (!option.IsFlag)
                 {
                     yield return ([.. b.Where((_, i) => !IsValueOf(b, i, name)).Where(a => a != name), name], true);
-                    yield return ([.. b.Where((_, i) => !IsValueOf(b, i, name)).Where(a => a != name), name, "--help-me"], true);
+                    // ... unless its value is other options (--sbatch-args '--qos=short').
+                    yield return ([.. b.Where((_, i) => !IsValueOf(b, i, name)).Where(a => a != name), name, "--help-me"], !option.ValueMayBeOptions);
                 }
             }
             foreach (var stray in Strays) yield return ([.. b, stray, "extra"], true);
