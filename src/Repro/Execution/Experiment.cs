@@ -34,18 +34,24 @@ public static class Experiment
         var store = new ResultsStore(options.Results);
         using var runLock = store.LockForRun();
         store.ReadAllTrials(); // a damaged table stops the run here, before any set-up
-        TorchSetup.Initialize(options.Device, options.Threads);
+        // Unset threads are each workload's own: this process keeps libtorch's default, which a child's 0 also means.
+        TorchSetup.Initialize(options.Device, options.Threads ?? 0);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
+        // A trial's machine id includes the threads it runs with, which can differ per workload.
+        EnvironmentFingerprint EnvironmentOf(TrialSpec spec) => environment.WithThreads(options.ThreadsFor(WorkloadRegistry.Get(spec.Workload)));
         var executor = inProcess
             ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
-            : ChildExecutor(new TrialPlan(options, plan), store, environment);
+            : ChildExecutor(new TrialPlan(options, plan), store, environment, environmentOf: EnvironmentOf);
 
-        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({environment.Threads} threads, {Markup.Escape(options.Device)})");
-        var queue = new TrialQueue(store, executor, environment.MachineId, RunId(plan));
+        var byThreads = plan.GroupBy(s => EnvironmentOf(s).Threads).ToList();
+        var threads = byThreads.Count == 1 ? $"{byThreads[0].Key} threads"
+            : string.Join("; ", byThreads.Select(g => $"{g.Key} threads for {string.Join(", ", g.Select(s => s.Workload).Distinct())}"));
+        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({Markup.Escape(threads)}, {Markup.Escape(options.Device)})");
+        var queue = new TrialQueue(store, executor, spec => EnvironmentOf(spec).MachineId, RunId(plan));
         var summary = ProgressObserver.Run(console, plan, observer => queue.Run(plan, observer));
 
         var planned = plan.ToHashSet();
-        var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
+        var rows = store.ReadTrials().Where(r => planned.Contains(r.Spec) && r.MachineId == EnvironmentOf(r.Spec).MachineId).ToList();
         var capped = rows.Count(r => r.Status == TrialStatus.TimeCapped);
         if (capped > 0)
             console.MarkupLine($"[yellow]{capped} trial(s) stopped by the time cap[/] (a loaded machine, see their manifests' load average) are left out of the comparison; rerun to retry them.");
@@ -71,7 +77,7 @@ public static class Experiment
     /// <see cref="SelfLauncher"/>); the timing gate passes another build's <c>repro.dll</c>.
     /// </summary>
     public static ChildProcessExecutor ChildExecutor(TrialPlan plan, ResultsStore store, EnvironmentFingerprint environment,
-        (string FileName, IReadOnlyList<string> Prefix)? command = null)
+        (string FileName, IReadOnlyList<string> Prefix)? command = null, Func<TrialSpec, EnvironmentFingerprint>? environmentOf = null)
     {
         var (host, prefix) = command ?? SelfLauncher.Command();
         var parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -83,6 +89,6 @@ public static class Experiment
             timeout: spec => TimeSpan.FromSeconds(options.TrialTimeoutSeconds > 0
                 ? options.TrialTimeoutSeconds
                 : 2 * WorkloadRegistry.Get(spec.Workload).Scale(spec.Scale).Budget.TimeCapSeconds + 120),
-            paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId);
+            paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId, environmentOf);
     }
 }
