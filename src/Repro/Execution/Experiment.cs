@@ -44,8 +44,9 @@ public static class Experiment
             : ChildExecutor(new TrialPlan(options, plan), store, environment, environmentOf: EnvironmentOf);
 
         var byThreads = plan.GroupBy(s => EnvironmentOf(s).Threads).ToList();
-        var threads = byThreads.Count == 1 ? $"{byThreads[0].Key} threads"
-            : string.Join("; ", byThreads.Select(g => $"{g.Key} threads for {string.Join(", ", g.Select(s => s.Workload).Distinct())}"));
+        static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
+        var threads = byThreads.Count == 1 ? Threads(byThreads[0].Key)
+            : string.Join("; ", byThreads.Select(g => $"{Threads(g.Key)} for {string.Join(", ", g.Select(s => s.Workload).Distinct())}"));
         console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({Markup.Escape(threads)}, {Markup.Escape(options.Device)})");
         var queue = new TrialQueue(store, executor, spec => EnvironmentOf(spec).MachineId, RunId(plan));
         var summary = ProgressObserver.Run(console, plan, observer => queue.Run(plan, observer));
