@@ -19,7 +19,10 @@ public sealed class ScriptedWorkload(
     MetricDirection direction = MetricDirection.Higher,
     double target = 0.9,
     int evaluateEverySteps = 1,
-    FineEvaluation? nearTarget = null) : IWorkload
+    FineEvaluation? nearTarget = null,
+    int maxEvaluations = WorkloadScale.DefaultMaxEvaluations,
+    int defaultThreads = IWorkload.StandardThreads,
+    double secondsToOpen = 0) : IWorkload
 {
     public const int BatchSize = 4;
 
@@ -32,13 +35,18 @@ public sealed class ScriptedWorkload(
     public string Id => "scripted";
     public string Description => "test fake";
     public IReadOnlyList<string> ScaleNames => ["smoke"];
+    public int DefaultThreads => defaultThreads;
 
     public WorkloadScale Scale(string name) => new(name, new Target("score", direction, target), new Budget(maxSeconds, maxSteps),
-        EvaluateEveryExamples: BatchSize * evaluateEverySteps, ModelSummary: "linear 8->1") { NearTarget = nearTarget };
+        EvaluateEveryExamples: BatchSize * evaluateEverySteps, ModelSummary: "linear 8->1") { NearTarget = nearTarget, MaxEvaluations = maxEvaluations };
 
     public BaselineRecipe Baseline(string scale) => new(BatchSize, LearningRate: 0.05, WeightDecay: 0, WarmupFraction: 0);
 
-    public IWorkloadRun Open(RunContext context) => new Run(this);
+    public IWorkloadRun Open(RunContext context)
+    {
+        time?.Advance(secondsToOpen);
+        return new Run(this);
+    }
 
     sealed class Run(ScriptedWorkload w) : IWorkloadRun
     {

@@ -11,6 +11,7 @@ public sealed class ShortRunWorkload(IWorkload inner, long steps, long stepsPerE
 {
     public string Id => inner.Id;
     public string Description => inner.Description;
+    public int DefaultThreads => inner.DefaultThreads;
     public IReadOnlyList<string> ScaleNames => inner.ScaleNames;
 
     public WorkloadScale Scale(string name) => inner.Scale(name) with

@@ -7,6 +7,7 @@ public sealed class TwoStepWorkload(IWorkload inner) : IWorkload
 {
     public string Id => inner.Id;
     public string Description => inner.Description;
+    public int DefaultThreads => inner.DefaultThreads;
     public IReadOnlyList<string> ScaleNames => inner.ScaleNames;
 
     public WorkloadScale Scale(string name) => inner.Scale(name) with

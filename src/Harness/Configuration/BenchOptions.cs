@@ -28,8 +28,14 @@ public sealed record BenchOptions
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
     public string Device { get; init; } = "cpu";
 
-    /// <summary>libtorch intra-op threads; recorded with every result. 0 keeps libtorch's default.</summary>
-    public int Threads { get; init; } = 2;
+    /// <summary>
+    /// libtorch intra-op threads for every trial; null (not set) uses each workload's <see cref="Contracts.IWorkload.DefaultThreads"/>.
+    /// 0 keeps libtorch's default. The count a trial used is recorded in its row and manifest.
+    /// </summary>
+    public int? Threads { get; init; }
+
+    /// <summary>The threads a trial of <paramref name="workload"/> uses: <see cref="Threads"/> when set, else the workload's default.</summary>
+    public int ThreadsFor(Contracts.IWorkload workload) => Threads ?? workload.DefaultThreads;
 
     /// <summary>Untimed warm-up steps before each trial.</summary>
     public int WarmupSteps { get; init; } = 2;
@@ -116,7 +122,7 @@ public sealed record BenchOptions
         [nameof(Workloads)] = Workloads,
         [nameof(Submissions)] = Submissions,
         [nameof(Device)] = Device,
-        [nameof(Threads)] = Threads.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(Threads)] = Threads?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         [nameof(WarmupSteps)] = WarmupSteps.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(TrialTimeoutSeconds)] = TrialTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Data)] = Data,

@@ -136,7 +136,9 @@ public static partial class OptionsLoader
             Workloads = read.IdList(nameof(BenchOptions.Workloads)),
             Submissions = read.IdList(nameof(BenchOptions.Submissions)),
             Device = device,
-            Threads = read.Integer(nameof(BenchOptions.Threads), 0, MaxThreads, "0 keeps libtorch's default"),
+            // Not set: each workload's own count (IWorkload.DefaultThreads).
+            Threads = read.Text(nameof(BenchOptions.Threads)).Trim().Length == 0 ? null
+                : read.Integer(nameof(BenchOptions.Threads), 0, MaxThreads, "0 keeps libtorch's default"),
             WarmupSteps = read.Integer(nameof(BenchOptions.WarmupSteps), 0, MaxWarmupSteps),
             TrialTimeoutSeconds = read.Seconds(nameof(BenchOptions.TrialTimeoutSeconds), MaxTrialTimeoutSeconds, "0 derives it from the budget"),
             Data = string.IsNullOrWhiteSpace(data) ? DefaultDataRoot() : read.Path(nameof(BenchOptions.Data), baseDirectory),

@@ -30,6 +30,16 @@ public interface IWorkload
     string ResolveDataset(string scale, string dataset, string dataRoot) => dataset.Length == 0 ? ""
         : throw new Configuration.ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose one of those with --workload.");
 
+    /// <summary>
+    /// libtorch intra-op threads a trial of this workload uses unless <c>--threads</c> (<c>BENCH_THREADS</c>) says otherwise;
+    /// the count used is recorded in every row. Small models lose more to thread synchronisation than they gain, and
+    /// steps-to-target can depend on the count, so it is the workload's to fix. 0 keeps libtorch's default.
+    /// </summary>
+    int DefaultThreads => StandardThreads;
+
+    /// <summary>The thread count of a workload that does not choose its own.</summary>
+    const int StandardThreads = 2;
+
     /// <summary>Builds data and model factory for one trial. Fails clearly when data is missing or corrupt.</summary>
     IWorkloadRun Open(RunContext context);
 }

@@ -2,7 +2,8 @@ namespace Bench.Harness.Contracts;
 
 /// <summary>
 /// What one scale of a workload fixes for every submission: the target, the budget, how often the
-/// harness evaluates (in training examples seen; finer near the target where <see cref="NearTarget"/> says so)
+/// harness evaluates (in training examples seen; finer near the target where <see cref="NearTarget"/> says so;
+/// at most <see cref="MaxEvaluations"/> times a trial)
 /// and a one-line description of the model size.
 /// </summary>
 public sealed record WorkloadScale(
@@ -14,6 +15,30 @@ public sealed record WorkloadScale(
 {
     /// <summary>Finer evaluation close to the target; null evaluates every <see cref="EvaluateEveryExamples"/> throughout.</summary>
     public FineEvaluation? NearTarget { get; init; }
+
+    /// <summary>The cap on evaluations per trial that every scale has unless it sets its own <see cref="MaxEvaluations"/>.</summary>
+    public const int DefaultMaxEvaluations = 100;
+
+    /// <summary>
+    /// Most evaluations one trial makes, the one at the end of the budget included. The cadence is in examples, so a
+    /// large-batch method (or a fine cadence near the target) would otherwise evaluate hundreds of times; evaluation is
+    /// off the clock, so the cap saves wall time and never changes a score's rules. Same for every submission.
+    /// </summary>
+    public int MaxEvaluations { get; init; } = DefaultMaxEvaluations;
+
+    /// <summary>
+    /// Fewest training steps from step <paramref name="step"/> to the next evaluation, after <paramref name="evaluations"/>
+    /// of them, so the trial cannot exceed <see cref="MaxEvaluations"/>: the steps left in the budget shared evenly among
+    /// the evaluations left (rounded up). It only binds when the cadence would be finer; a trial then evaluates evenly
+    /// spaced in steps. Deterministic: it depends on the step budget and the count so far only.
+    /// </summary>
+    public long MinimumStepsToNextEvaluation(long step, int evaluations)
+    {
+        var stepsLeft = Math.Max(0, Budget.MaxSteps - step);
+        var evaluationsLeft = MaxEvaluations - evaluations;
+        // With one evaluation left it is the one at the end of the budget.
+        return evaluationsLeft <= 1 ? stepsLeft : (stepsLeft + evaluationsLeft - 1) / evaluationsLeft;
+    }
 
     /// <summary>Examples until the next evaluation after one that measured <paramref name="metric"/>.</summary>
     public long EvaluationInterval(double metric) =>

@@ -27,7 +27,8 @@ public sealed class ChildProcessExecutor(
     ResultsStore store,
     EnvironmentFingerprint environment,
     Func<TrialSpec, TimeSpan> timeout,
-    Func<TrialSpec, string> paperOf) : ITrialExecutor
+    Func<TrialSpec, string> paperOf,
+    Func<TrialSpec, EnvironmentFingerprint>? environmentOf = null) : ITrialExecutor
 {
     /// <summary>Prefix of the progress lines a child writes to standard output.</summary>
     public const string ProgressPrefix = "@@progress ";
@@ -82,8 +83,10 @@ public sealed class ChildProcessExecutor(
 
     TrialRecord Fail(TrialSpec spec, TrialStatus status, string error, DateTime started, LoadAverage? loadAtStart)
     {
-        var record = TrialRecord.Failed(spec, paperOf(spec), status, error, started).WithEnvironment(environment).WithPlacement(TrialPlacement.Current());
-        var manifest = new TrialManifest(record, plan.Options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
+        // The trial's own environment where the tool knows it (its workload's thread count), so its row has the trial's machine id.
+        var trialEnvironment = environmentOf?.Invoke(spec) ?? environment;
+        var record = TrialRecord.Failed(spec, paperOf(spec), status, error, started).WithEnvironment(trialEnvironment).WithPlacement(TrialPlacement.Current());
+        var manifest = new TrialManifest(record, plan.Options.ForTrial(spec.Workload, spec.Submission, spec.Seed), trialEnvironment)
         {
             LoadAtStart = loadAtStart,
             LoadAtEnd = LoadAverage.Read(),

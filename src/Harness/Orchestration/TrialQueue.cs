@@ -10,8 +10,18 @@ namespace Bench.Harness.Orchestration;
 /// current row is crashed, timed out or time-capped is retried: its files are set aside and the new row supersedes
 /// the old one, which stays in the table.
 /// </summary>
-public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, string machineId, string runId = "")
+/// <remarks>
+/// A row counts for this machine when its machine id is the one <c>machineIdOf</c> gives its trial: the id includes the
+/// thread count, which can differ per workload (<see cref="Contracts.IWorkload.DefaultThreads"/>).
+/// </remarks>
+public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, Func<TrialSpec, string> machineIdOf, string runId = "")
 {
+    /// <summary>A queue whose trials all run with one machine id.</summary>
+    public TrialQueue(ResultsStore store, ITrialExecutor executor, string machineId, string runId = "")
+        : this(store, executor, _ => machineId, runId)
+    {
+    }
+
     /// <summary>Outcome counts of one <see cref="Run"/>.</summary>
     public sealed record Summary(int Ran, int Skipped, int Recovered, IReadOnlyList<TrialRecord> Records)
     {
@@ -30,7 +40,7 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, stri
     {
         var batch = executor as IBatchTrialExecutor;
         batch?.AwaitEarlierBatches();
-        var history = store.ReadAllTrials().Where(r => r.MachineId == machineId).ToList();
+        var history = store.ReadAllTrials().Where(r => r.MachineId == machineIdOf(r.Spec)).ToList();
         var appended = history.Select(Identity).ToHashSet();
         var current = TrialTable.Current(history).ToDictionary(r => r.Spec);
         int ran = 0, skipped = 0, recovered = 0, retried = 0;
@@ -44,7 +54,7 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, stri
                 observer?.Skipped(spec);
                 continue;
             }
-            if (store.ReadManifest(spec)?.Record is { } saved && saved.MachineId == machineId && !appended.Contains(Identity(saved)))
+            if (store.ReadManifest(spec)?.Record is { } saved && saved.MachineId == machineIdOf(spec) && !appended.Contains(Identity(saved)))
             {
                 saved = saved with { RunId = runId };
                 store.Append(saved);

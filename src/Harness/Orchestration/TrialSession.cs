@@ -26,7 +26,9 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
 
         using var trialLock = store.LockTrial(spec);
         var loadAtStart = LoadAverage.Read();
-        var device = TorchSetup.Initialize(options.Device, options.Threads);
+        // The workload's thread count unless --threads overrides it; the manifest records the resolved count.
+        var trialOptions = options with { Threads = options.ThreadsFor(workload) };
+        var device = TorchSetup.Initialize(options.Device, trialOptions.Threads.Value);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
         var runner = new TrialRunner(clock ?? new StopwatchTimeSource(), options.WarmupSteps, progress, options.FullBudget);
         var outcome = runner.Run(spec, workload, submission, device, options.Data, options.Download);
@@ -34,11 +36,12 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
         var record = outcome.Record.WithEnvironment(environment).WithPlacement(TrialPlacement.Current());
         if (record.Status == TrialStatus.TimeCapped && loadAtStart is not null && loadAtEnd is not null)
             record = record with { Error = $"{record.Error}; load average {loadAtStart.OneMinute:0.0} at start, {loadAtEnd.OneMinute:0.0} at end on {Environment.ProcessorCount} cores" };
-        var manifest = new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
+        var manifest = new TrialManifest(record, trialOptions.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
         {
             LoadAtStart = loadAtStart,
             LoadAtEnd = loadAtEnd,
             Dataset = outcome.Dataset,
+            WallTime = outcome.WallTime,
         };
         store.SaveTrial(manifest, outcome.Curve);
         return record;

@@ -33,6 +33,12 @@ public sealed record EnvironmentFingerprint(
         }
     }
 
+    /// <summary>
+    /// The fingerprint of a process on this machine that runs <paramref name="threads"/> intra-op threads (0: libtorch's
+    /// default, taken to be this process's count, so capture it before setting any).
+    /// </summary>
+    public EnvironmentFingerprint WithThreads(int threads) => threads > 0 ? this with { Threads = threads } : this;
+
     /// <summary>Reads the fingerprint of this process. Call after <see cref="Torch.TorchSetup.Initialize"/>.</summary>
     public static EnvironmentFingerprint Capture(string device, string? repositoryRoot) => new(
         Cpu: CpuModel(),

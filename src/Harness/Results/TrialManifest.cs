@@ -14,6 +14,9 @@ public sealed record TrialManifest(
     /// </summary>
     public string? Dataset { get; init; }
 
+    /// <summary>Where the trial's wall time went: the clock's seconds and what it leaves out (null in manifests written before).</summary>
+    public Training.TrialWallTime? WallTime { get; init; }
+
     /// <summary>The machine's load average when the trial started (null where the system does not publish it).</summary>
     public LoadAverage? LoadAtStart { get; init; }
 

@@ -7,4 +7,7 @@ public sealed record TrialOutcome(TrialRecord Record, IReadOnlyList<CurvePoint> 
 {
     /// <summary>The workload run's <see cref="Contracts.IWorkloadRun.DataDescription"/>, for the manifest.</summary>
     public string? Dataset { get; init; }
+
+    /// <summary>Where the trial's wall time went, the parts the clock leaves out included.</summary>
+    public TrialWallTime? WallTime { get; init; }
 }

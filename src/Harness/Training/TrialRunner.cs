@@ -8,8 +8,10 @@ namespace Bench.Harness.Training;
 /// <summary>
 /// Owns the training loop, the clock and evaluation for one trial; submissions only fill in hooks.
 /// Rules (also in the README): warm-up steps run on a throwaway model and are untimed; the clock
-/// runs during training (the submission's set-up and data loading included) and is paused for evaluation; evaluation happens
-/// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples (finer near the target: <see cref="WorkloadScale.NearTarget"/>) and once more when the budget
+/// runs during training (the submission's set-up and drawing batches included; opening the dataset and building the model
+/// are not, see <see cref="TrialWallTime"/>) and is paused for evaluation; evaluation happens
+/// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples (finer near the target: <see cref="WorkloadScale.NearTarget"/>;
+/// spaced wider when a trial would otherwise exceed <see cref="WorkloadScale.MaxEvaluations"/>) and once more when the budget
 /// ends; time-to-target is the clock reading at the first evaluation meeting the target. The step
 /// budget decides a miss; the clock only stops a trial at the safety cap (<see cref="Budget.TimeCapSeconds"/>),
 /// and such a trial is <see cref="TrialStatus.TimeCapped"/>, not missed.
@@ -24,6 +26,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     public TrialOutcome Run(TrialSpec spec, IWorkload workload, ISubmission submission, torch.Device device, string dataRoot, bool allowDownload = false)
     {
         var started = DateTime.UtcNow;
+        var startedAt = timeSource.Seconds;
+        var processStart = (started - System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()).TotalSeconds;
         var scale = workload.Scale(spec.Scale);
         // Only a scale's own dataset is calibrated: on other data the trial runs the scale's budget towards the user's
         // target (--target), or with none (a NaN value no metric meets), so it ends Missed and reports its final metric.
@@ -31,16 +35,30 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         var context = new RunContext(scale, spec.Seed, device, dataRoot, allowDownload, spec.Dataset);
         // Opening the workload reads and verifies data: bad data is the user's to fix, not a crash.
         using var run = workload.Open(context);
+        var opened = timeSource.Seconds;
+        var wallTime = new TrialWallTime { ProcessStartSeconds = Math.Max(0, processStart), DataOpenSeconds = opened - startedAt };
         try
         {
             if (warmupSteps > 0) WarmUp(spec, workload, submission, run, scale, device);
-            return Train(spec, workload, submission, run, scale, device, started) with { Dataset = run.DataDescription };
+            wallTime = wallTime with { WarmupSeconds = timeSource.Seconds - opened };
+            var outcome = Train(spec, workload, submission, run, scale, device, started);
+            return outcome with
+            {
+                Dataset = run.DataDescription,
+                WallTime = wallTime with
+                {
+                    ModelBuildSeconds = outcome.WallTime?.ModelBuildSeconds ?? 0,
+                    TrainSeconds = outcome.Record.TrainSeconds,
+                    EvaluationSeconds = outcome.Record.EvalSeconds,
+                    TotalSeconds = timeSource.Seconds - startedAt,
+                },
+            };
         }
         catch (Exception e) when (e is not Configuration.ConfigException)
         {
             var record = TrialRecord.Failed(spec, submission.PaperId, TrialStatus.Crashed, e.GetType().Name + ": " + e.Message, started)
                 with { Metric = scale.Target.Metric, Target = scale.Target.Value, PeakMemoryMb = PeakMemory.Megabytes() };
-            return new TrialOutcome(record, []) { Dataset = run.DataDescription };
+            return new TrialOutcome(record, []) { Dataset = run.DataDescription, WallTime = wallTime with { TotalSeconds = timeSource.Seconds - startedAt } };
         }
     }
 
@@ -62,7 +80,9 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     TrialOutcome Train(TrialSpec spec, IWorkload workload, ISubmission submission, IWorkloadRun run, WorkloadScale scale, torch.Device device, DateTime started)
     {
         TorchSetup.Seed(spec.Seed);
+        var buildStarted = timeSource.Seconds;
         using var model = CreateModel(run);
+        var modelBuildSeconds = timeSource.Seconds - buildStarted;
         var clock = new TrialClock(timeSource, device.type == DeviceType.CUDA ? () => torch.cuda.synchronize(device) : null);
         // The submission's set-up (optimizer state, snapshots, a replacement model) is its own work: timed,
         // as AlgoPerf times init_optimizer_state. The workload's model initialisation above is not.
@@ -80,6 +100,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: device);
         long stepsSinceEval = 0;
         long nextEvaluation = scale.EvaluateEveryExamples;
+        // The cap on evaluations per trial: the next one waits at least this many steps (it binds only when the cadence is finer).
+        long earliestEvaluationStep = scale.MinimumStepsToNextEvaluation(0, 0);
         var status = TrialStatus.Missed;
         CurvePoint? reachedAt = null;
         var capped = false;
@@ -88,7 +110,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         {
             capped = clock.Elapsed >= budget.TimeCapSeconds && state.Step < budget.MaxSteps;
             var budgetSpent = state.Step >= budget.MaxSteps || capped;
-            if (!budgetSpent && state.ExamplesSeen < nextEvaluation)
+            if (!budgetSpent && (state.ExamplesSeen < nextEvaluation || state.Step < earliestEvaluationStep))
             {
                 using var scope = torch.NewDisposeScope();
                 var loss = TrainStep(run, method, batches, state);
@@ -120,6 +142,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             if (budgetSpent) break;
             var interval = reachedAt is null ? scale.EvaluationInterval(point.Metrics[target.Metric]) : scale.EvaluateEveryExamples;
             while (nextEvaluation <= state.ExamplesSeen) nextEvaluation += interval;
+            earliestEvaluationStep = state.Step + scale.MinimumStepsToNextEvaluation(state.Step, curve.Count);
             clock.Resume();
         }
 
@@ -156,7 +179,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
                 : "",
             Dataset = spec.Dataset,
         };
-        return new TrialOutcome(record, curve);
+        return new TrialOutcome(record, curve) { WallTime = new TrialWallTime { ModelBuildSeconds = modelBuildSeconds } };
     }
 
     static TrainingSetup Setup(TrialSpec spec, IWorkload workload, IWorkloadRun run, WorkloadScale scale, torch.nn.Module model, torch.Device device) =>

@@ -12,7 +12,7 @@ public static class SharedOptions
     public static readonly OptionSpec Workloads = new("workloads", "comma-separated workload ids or 'all' (alias --workload; speedrun default modadd)", ValueName: "IDS");
     public static readonly OptionSpec Submissions = new("submissions", "comma-separated submission ids or 'all' (alias --submission)", ValueName: "IDS");
     public static readonly OptionSpec Device = new("device", "cpu | cuda | cuda:N (default cpu)", ValueName: "DEVICE");
-    public static readonly OptionSpec Threads = new("threads", "libtorch intra-op threads, 0 = libtorch default (default 2)", ValueName: "N");
+    public static readonly OptionSpec Threads = new("threads", "libtorch intra-op threads, 0 = libtorch default (default: the workload's own, 2 unless its card says otherwise)", ValueName: "N");
     public static readonly OptionSpec WarmupSteps = new("warmup-steps", "untimed warm-up steps before each trial (default 2)", ValueName: "N");
     public static readonly OptionSpec TrialTimeout = new("trial-timeout-seconds", "kill a trial process after this long, at most 604800 (a week); 0 = 2x the time cap + 120 s", ValueName: "SECONDS");
     public static readonly OptionSpec Data = new("data", "dataset root (default ~/.cache/bench/data)", ValueName: "DIR");

@@ -106,7 +106,7 @@ public sealed class GateCommand : ICommand
             .Where(s => options.Submissions == "all" || options.Submissions.Split(',').Contains(s.Submission)).ToList();
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, specs);
 
-        TorchSetup.Initialize(options.Device, options.Threads);
+        TorchSetup.Initialize(options.Device, options.Threads ?? 0);
         var environment = EnvironmentFingerprint.Capture(options.Device, root);
         var (host, _) = SelfLauncher.Command();
         (string, IReadOnlyList<string>)? baseCommand = baseDll is null ? null : (host, [baseDll]);

@@ -34,22 +34,29 @@ public static class Experiment
         var store = new ResultsStore(options.Results);
         using var runLock = store.LockForRun();
         store.ReadAllTrials(); // a damaged table stops the run here, before any set-up
-        TorchSetup.Initialize(options.Device, options.Threads);
+        // Unset threads are each workload's own: this process keeps libtorch's default, which a child's 0 also means.
+        TorchSetup.Initialize(options.Device, options.Threads ?? 0);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
         if (inProcess && options.Executor != "local")
             throw new ConfigException($"--in-process runs the trials in this process; it cannot be combined with --executor {options.Executor}. Drop one of them.");
+        // A trial's machine id includes the threads it runs with, which can differ per workload.
+        EnvironmentFingerprint EnvironmentOf(TrialSpec spec) => environment.WithThreads(options.ThreadsFor(WorkloadRegistry.Get(spec.Workload)));
         var executor = inProcess
             ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
             : options.Executor == "slurm"
                 ? SlurmArrayExecutor(options, store, environment, line => console.MarkupLine(Markup.Escape(line)))
-                : ChildExecutor(new TrialPlan(options, plan), store, environment);
+                : ChildExecutor(new TrialPlan(options, plan), store, environment, environmentOf: EnvironmentOf);
 
-        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({environment.Threads} threads, {Markup.Escape(options.Device)})");
-        var queue = new TrialQueue(store, executor, environment.MachineId, RunId(plan));
+        var byThreads = plan.GroupBy(s => EnvironmentOf(s).Threads).ToList();
+        static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
+        var threads = byThreads.Count == 1 ? Threads(byThreads[0].Key)
+            : string.Join("; ", byThreads.Select(g => $"{Threads(g.Key)} for {string.Join(", ", g.Select(s => s.Workload).Distinct())}"));
+        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({Markup.Escape(threads)}, {Markup.Escape(options.Device)})");
+        var queue = new TrialQueue(store, executor, spec => EnvironmentOf(spec).MachineId, RunId(plan));
         var summary = ProgressObserver.Run(console, plan, observer => queue.Run(plan, observer));
 
         var planned = plan.ToHashSet();
-        var rows = store.ReadTrials().Where(r => r.MachineId == environment.MachineId && planned.Contains(r.Spec)).ToList();
+        var rows = store.ReadTrials().Where(r => planned.Contains(r.Spec) && r.MachineId == EnvironmentOf(r.Spec).MachineId).ToList();
         var capped = rows.Count(r => r.Status == TrialStatus.TimeCapped);
         if (capped > 0)
             console.MarkupLine($"[yellow]{capped} trial(s) stopped by the time cap[/] (a loaded machine, see their manifests' load average) are left out of the comparison; rerun to retry them.");
@@ -75,7 +82,7 @@ public static class Experiment
     /// <see cref="SelfLauncher"/>); the timing gate passes another build's <c>repro.dll</c>.
     /// </summary>
     public static ChildProcessExecutor ChildExecutor(TrialPlan plan, ResultsStore store, EnvironmentFingerprint environment,
-        (string FileName, IReadOnlyList<string> Prefix)? command = null)
+        (string FileName, IReadOnlyList<string> Prefix)? command = null, Func<TrialSpec, EnvironmentFingerprint>? environmentOf = null)
     {
         var (host, prefix) = command ?? SelfLauncher.Command();
         var parent = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -85,7 +92,7 @@ public static class Experiment
                 [.. prefix, "trial", "--plan", planFile, "--index", index.ToString(CultureInfo.InvariantCulture), "--progress-lines", "--parent-pid", parent]),
             plan, plan.Write(store), store, environment,
             timeout: spec => TrialTimeout(options, spec),
-            paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId);
+            paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId, environmentOf);
     }
 
     /// <summary>
@@ -102,7 +109,8 @@ public static class Experiment
             options, store, environment,
             timeout: spec => TrialTimeout(options, spec),
             paperOf: spec => SubmissionRegistry.Get(spec.Submission).PaperId,
-            say);
+            say,
+            threadsOf: spec => options.ThreadsFor(WorkloadRegistry.Get(spec.Workload)));
     }
 
     /// <summary>--trial-timeout-seconds, or twice the workload's time cap plus two minutes.</summary>

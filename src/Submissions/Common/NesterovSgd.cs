@@ -11,6 +11,7 @@ public sealed class NesterovSgd : IDisposable
 {
     readonly TorchSharp.Modules.Parameter[] parameters;
     readonly torch.Tensor[] velocity;
+    readonly torch.Tensor[] direction;
     readonly double weightDecay;
 
     public NesterovSgd(IEnumerable<TorchSharp.Modules.Parameter> parameters, double weightDecay)
@@ -19,9 +20,15 @@ public sealed class NesterovSgd : IDisposable
         this.weightDecay = weightDecay;
         using var noGrad = torch.no_grad();
         velocity = this.parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
+        direction = this.parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
     }
 
-    /// <summary>d = g + wd*w; v = m*v + d; w -= rate * (d + m*v). Runs in the caller's (step) dispose scope.</summary>
+    /// <summary>
+    /// d = g + wd*w; v = m*v + d; w -= rate * (d + m*v). Runs in the caller's (step) dispose scope, in place: d is a
+    /// buffer kept across steps, so a step allocates no parameter-sized tensors (the same operations, so the same bits,
+    /// as computing d and d + m*v as new tensors). Two such temporaries a step cost super-convergence on Fashion-MNIST
+    /// about 1 GB of peak RSS: freed memory churning through the allocator, not a leak (see its card).
+    /// </summary>
     public void Step(double rate, double momentum)
     {
         using var noGrad = torch.no_grad();
@@ -29,9 +36,10 @@ public sealed class NesterovSgd : IDisposable
         {
             var grad = parameters[i].grad;
             if (grad is null) continue;
-            var direction = weightDecay == 0 ? grad : grad.add(parameters[i], alpha: weightDecay);
-            velocity[i].mul_(momentum).add_(direction);
-            parameters[i].add_(direction.add(velocity[i], alpha: momentum), alpha: -rate);
+            var d = direction[i].copy_(grad);
+            if (weightDecay != 0) d.add_(parameters[i], alpha: weightDecay);
+            velocity[i].mul_(momentum).add_(d);
+            parameters[i].add_(d.add_(velocity[i], alpha: momentum), alpha: -rate);
         }
     }
 
@@ -46,5 +54,6 @@ public sealed class NesterovSgd : IDisposable
     public void Dispose()
     {
         foreach (var v in velocity) v.Dispose();
+        foreach (var d in direction) d.Dispose();
     }
 }

@@ -31,6 +31,9 @@ public abstract class ScaledWorkload<TSettings> : IWorkload where TSettings : IS
 
     public abstract IWorkloadRun Open(RunContext context);
 
+    /// <inheritdoc cref="IWorkload.DefaultThreads"/>
+    public virtual int DefaultThreads => IWorkload.StandardThreads;
+
     /// <inheritdoc cref="IWorkload.ResolveDataset"/>
     public virtual string ResolveDataset(string scale, string dataset, string dataRoot) => dataset.Length == 0 ? ""
         : throw new ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose one of those with --workload.");

@@ -53,7 +53,18 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
     public override IWorkloadRun Open(RunContext context)
     {
         var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
-        return new Run(For(context.Scale.Name), ImageSet.Load(folder, "train", "t10k", context.Device));
+        return new Run(For(context.Scale.Name), Load(folder, context.Device, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine)));
+    }
+
+    /// <summary>
+    /// The four files, decompressed once per machine and cached under their verified SHA-256 (decompressing cost ~0.7 s
+    /// in every trial).
+    /// </summary>
+    public static ImageSet Load(string folder, torch.Device device, DecodedCache cache)
+    {
+        var checksums = Dataset.Files.ToDictionary(f => f.Path, f => f.Sha256);
+        return ImageSet.Load(folder, "train", "t10k", device,
+            path => checksums.TryGetValue(Path.GetFileName(path), out var sha256) ? IdxReader.ReadCached(path, sha256, cache) : IdxReader.Read(path));
     }
 
 

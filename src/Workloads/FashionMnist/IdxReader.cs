@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using Bench.Harness.Data;
 
 namespace Bench.Workloads.FashionMnist;
 
@@ -10,14 +11,31 @@ namespace Bench.Workloads.FashionMnist;
 /// </summary>
 public static class IdxReader
 {
+    /// <summary>Version of the cached form (the decompressed file); a change makes old cache entries unused.</summary>
+    public const string CacheTag = "idx-1";
+
     /// <summary>The dimension sizes and the raw bytes of an unsigned-byte IDX file.</summary>
-    public static (int[] Shape, byte[] Data) Read(string path)
+    public static (int[] Shape, byte[] Data) Read(string path) => Parse(Decompress(path), path);
+
+    /// <summary>
+    /// Like <see cref="Read"/>, with the decompressed file kept in <paramref name="cache"/> under its name and
+    /// <paramref name="sha256"/> (the checksum the file was verified against), so only the first trial of a machine
+    /// decompresses it. A damaged cache entry is decompressed again.
+    /// </summary>
+    public static (int[] Shape, byte[] Data) ReadCached(string path, string sha256, DecodedCache cache) =>
+        Parse(cache.GetOrCreate(CacheKey(path, sha256), () => Decompress(path)), path);
+
+    /// <summary>The cache key of an IDX file: its name without <c>.gz</c>, its SHA-256 and <see cref="CacheTag"/>.</summary>
+    public static string CacheKey(string path, string sha256) =>
+        $"{Path.GetFileName(path).Replace(".gz", "", StringComparison.OrdinalIgnoreCase)}.{sha256}.{CacheTag}";
+
+    static byte[] Decompress(string path)
     {
         using var file = File.OpenRead(path);
         using var stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : (Stream)file;
         using var memory = new MemoryStream();
         stream.CopyTo(memory);
-        return Parse(memory.ToArray(), path);
+        return memory.ToArray();
     }
 
     public static (int[] Shape, byte[] Data) Parse(byte[] bytes, string name)

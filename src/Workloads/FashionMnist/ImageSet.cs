@@ -20,12 +20,16 @@ public sealed class ImageSet : IDisposable
     public int Classes { get; }
     public int Features => (int)TrainImages.shape[1];
 
-    /// <summary>Reads <c>{prefix}-images-idx3-ubyte.gz</c> and <c>{prefix}-labels-idx1-ubyte.gz</c> for both splits.</summary>
-    public static ImageSet Load(string folder, string trainPrefix, string testPrefix, Device device)
+    /// <summary>
+    /// Reads <c>{prefix}-images-idx3-ubyte.gz</c> and <c>{prefix}-labels-idx1-ubyte.gz</c> for both splits, each file
+    /// with <paramref name="read"/> (default <see cref="IdxReader.Read"/>; the workload passes a cached reader).
+    /// </summary>
+    public static ImageSet Load(string folder, string trainPrefix, string testPrefix, Device device, Func<string, (int[] Shape, byte[] Data)>? read = null)
     {
         using var scope = NewDisposeScope();
-        var (trainImages, trainLabels) = Split(folder, trainPrefix, device);
-        var (testImages, testLabels) = Split(folder, testPrefix, device);
+        read ??= IdxReader.Read;
+        var (trainImages, trainLabels) = Split(folder, trainPrefix, device, read);
+        var (testImages, testLabels) = Split(folder, testPrefix, device, read);
         if (trainImages.shape[1] != testImages.shape[1])
             throw new InvalidDataException($"train images have {trainImages.shape[1]} pixels but test images {testImages.shape[1]}");
         var classes = (int)Math.Max(trainLabels.max().item<long>(), testLabels.max().item<long>()) + 1;
@@ -33,12 +37,12 @@ public sealed class ImageSet : IDisposable
             testImages.DetachFromDisposeScope(), testLabels.DetachFromDisposeScope(), classes);
     }
 
-    static (Tensor Images, Tensor Labels) Split(string folder, string prefix, Device device)
+    static (Tensor Images, Tensor Labels) Split(string folder, string prefix, Device device, Func<string, (int[] Shape, byte[] Data)> read)
     {
         var imagesPath = Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz");
         var labelsPath = Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz");
-        var (shape, pixels) = IdxReader.Read(imagesPath);
-        var (labelShape, labelBytes) = IdxReader.Read(labelsPath);
+        var (shape, pixels) = read(imagesPath);
+        var (labelShape, labelBytes) = read(labelsPath);
         if (shape.Length != 3 || labelShape.Length != 1 || shape[0] != labelShape[0])
             throw new InvalidDataException($"{imagesPath} ({string.Join("x", shape)}) and {labelsPath} ({string.Join("x", labelShape)}) do not match");
         var images = tensor(pixels, [shape[0], shape[1] * shape[2]]).to(float32).div(255.0).to(device);

@@ -52,6 +52,13 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
 
     public override string Description => "Knowledge-graph link prediction with TransE (UMLS, WN18RR); filtered MRR";
 
+    /// <summary>
+    /// One thread: TransE's small embedding gathers lose more to thread synchronisation than a second core gains
+    /// (cpu scale, baseline, seeds 0-1 on the 2-core avx512 machine: 0.45 and 0.54 s to target on 1 thread, 0.63 and
+    /// 0.84 s on 2, the same steps).
+    /// </summary>
+    public override int DefaultThreads => 1;
+
 
 
 

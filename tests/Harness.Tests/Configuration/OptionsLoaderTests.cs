@@ -23,6 +23,17 @@ public class OptionsLoaderTests
     }
 
     [Fact]
+    public void Threads_are_unset_by_default_so_each_workload_chooses_and_a_given_count_wins()
+    {
+        var workload = new Bench.Tests.Shared.ScriptedWorkload([0.5], defaultThreads: 1);
+
+        Assert.Null(Load([]).Threads);
+        Assert.Equal(1, Load([]).ThreadsFor(workload));
+        Assert.Equal(3, LoadEnvironment(("BENCH_THREADS", "3")).ThreadsFor(workload));
+        Assert.Equal(0, Load(new() { ["threads"] = "0" }).ThreadsFor(workload));
+    }
+
+    [Fact]
     public void Environment_overrides_defaults_and_command_line_overrides_environment()
     {
         var environment = new Dictionary<string, string?> { ["BENCH_SEEDS"] = "7", ["BENCH_DATA"] = "/data", ["BENCH_SCALE"] = "smoke" };

@@ -62,6 +62,72 @@ public class TrialRunnerTests
     }
 
     [Fact]
+    public void A_trial_evaluating_more_often_than_the_cap_allows_is_spread_evenly_over_its_budget()
+    {
+        // Every step for 40 steps would be 40 evaluations; the cap of 10 spaces them 4 steps apart, the last at the budget's end.
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.1], time, maxSteps: 40, maxEvaluations: 10), time);
+
+        Assert.Equal([4L, 8, 12, 16, 20, 24, 28, 32, 36, 40], outcome.Curve.Select(p => p.Step));
+        Assert.Equal(TrialStatus.Missed, outcome.Record.Status);
+    }
+
+    [Theory]
+    [InlineData(37, 1, 7)]
+    [InlineData(101, 2, 5)]
+    [InlineData(1000, 7, 5)]
+    public void No_cadence_exceeds_the_cap_on_evaluations(long maxSteps, int everySteps, int cap)
+    {
+        // The fine cadence (every step near the target) as well as the coarse one: the script stays just below the target.
+        var time = new FakeTimeSource();
+        var fine = new FineEvaluation(Within: 0.5, EveryExamples: ScriptedWorkload.BatchSize);
+        var outcome = Run(new ScriptedWorkload([0.1, 0.8], time, maxSteps: maxSteps, evaluateEverySteps: everySteps, nearTarget: fine, maxEvaluations: cap), time);
+
+        Assert.InRange(outcome.Curve.Count, 1, cap);
+        Assert.Equal(maxSteps, outcome.Curve[^1].Step);
+    }
+
+    [Fact]
+    public void A_cadence_within_the_cap_is_unchanged()
+    {
+        var time = new FakeTimeSource();
+        var outcome = Run(new ScriptedWorkload([0.1], time, maxSteps: 40, evaluateEverySteps: 4, maxEvaluations: 20), time);
+
+        Assert.Equal([4L, 8, 12, 16, 20, 24, 28, 32, 36, 40], outcome.Curve.Select(p => p.Step));
+    }
+
+    [Fact]
+    public void The_cap_is_deterministic_for_a_fine_cadence_entered_late()
+    {
+        // Coarse every 10 steps to step 50 (5 evaluations), then within reach of the target: every step, capped at 12
+        // evaluations in all, so the 50 steps left are shared among 7: ceil(50/7) = 8 steps, then 42 among 6: every 7.
+        var time = new FakeTimeSource();
+        var fine = new FineEvaluation(Within: 0.2, EveryExamples: ScriptedWorkload.BatchSize);
+        var outcome = Run(new ScriptedWorkload([0.1, 0.1, 0.1, 0.1, 0.8], time, maxSteps: 100, evaluateEverySteps: 10, nearTarget: fine, maxEvaluations: 12), time);
+
+        Assert.Equal([10L, 20, 30, 40, 50, 58, 65, 72, 79, 86, 93, 100], outcome.Curve.Select(p => p.Step));
+    }
+
+    [Fact]
+    public void The_wall_time_records_what_the_clock_leaves_out()
+    {
+        // Opening takes 7 s, each step 1 s (2 warm-up, 2 trained), each evaluation 100 s (2).
+        var time = new FakeTimeSource();
+        var outcome = new TrialRunner(time, warmupSteps: 2)
+            .Run(Spec, new ScriptedWorkload([0.5, 0.95], time, secondsToOpen: 7), new SgdSubmission(), TorchFixture.Cpu, "");
+        var wall = outcome.WallTime!;
+
+        Assert.Equal(2.0, outcome.Record.TimeToTargetSeconds);
+        Assert.Equal(7.0, wall.DataOpenSeconds);
+        Assert.Equal(2.0, wall.WarmupSeconds);
+        Assert.Equal(0.0, wall.ModelBuildSeconds);
+        Assert.Equal(2.0, wall.TrainSeconds);
+        Assert.Equal(200.0, wall.EvaluationSeconds);
+        Assert.Equal(211.0, wall.TotalSeconds);
+        Assert.True(wall.ProcessStartSeconds > 0);
+    }
+
+    [Fact]
     public void A_miss_is_a_row_with_infinite_time_to_target()
     {
         var time = new FakeTimeSource();
