@@ -25,8 +25,8 @@ public sealed class SlurmExecutor(
     Func<TrialSpec, TimeSpan> timeout,
     Func<TrialSpec, string> paperOf,
     Action<string> say,
-    SlurmClient? client = null,
-    Func<TrialSpec, int>? threadsOf = null) : IBatchTrialExecutor
+    Func<TrialSpec, int> threadsOf,
+    SlurmClient? client = null) : IBatchTrialExecutor
 {
     /// <summary>How often the controller is asked about the job; one <c>scontrol</c> call costs milliseconds.</summary>
     public static TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -86,7 +86,7 @@ public sealed class SlurmExecutor(
             $"--time={minutes}",
         };
         // Each trial's thread count (--threads, else its workload's); the array asks for the largest so no task is oversubscribed.
-        var cpus = threadsOf is null ? options.Threads ?? 0 : specs.Max(threadsOf);
+        var cpus = specs.Max(threadsOf);
         if (cpus > 0) arguments.Add($"--cpus-per-task={cpus}");
         if (options.GpusPerTask > 0) arguments.Add($"--gpus-per-task={options.GpusPerTask}");
         if (options.SlurmPartition.Length > 0) arguments.Add($"--partition={options.SlurmPartition}");
@@ -135,7 +135,7 @@ public sealed class SlurmExecutor(
             + (stderr.Length > 0 ? ": " + LastLines(stderr, 3) : "");
         var placement = new TrialPlacement(task?.Node ?? "", jobId, index.ToString(CultureInfo.InvariantCulture));
         // The trial's own thread count is part of its machine id, so a rerun finds this row.
-        var trialEnvironment = threadsOf is null ? environment : environment.WithThreads(threadsOf(spec));
+        var trialEnvironment = environment.WithThreads(threadsOf(spec));
         var record = TrialRecord.Failed(spec, paperOf(spec), status, error, submitted).WithEnvironment(trialEnvironment).WithPlacement(placement);
         store.SaveTrial(new TrialManifest(record, options.ForTrial(spec.Workload, spec.Submission, spec.Seed), trialEnvironment), []);
         return record;
