@@ -94,6 +94,12 @@ public sealed record BenchOptions
     /// </summary>
     public string SlurmTool { get; init; } = "";
 
+    /// <summary>
+    /// A lock file each local trial holds exclusively while it runs (<see cref="Orchestration.CpuLockedExecutor"/>), so builds
+    /// and other runs that take it (<c>flock FILE ...</c>) wait between trials instead of sharing the CPU with one. Empty: none.
+    /// </summary>
+    public string CpuLock { get; init; } = "";
+
     /// <summary>Seeds this invocation runs.</summary>
     public IReadOnlyList<int> SeedList => Enumerable.Range(FirstSeed, Seeds).ToList();
 
@@ -139,5 +145,6 @@ public sealed record BenchOptions
         [nameof(GpusPerTask)] = GpusPerTask.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(SbatchArgs)] = SbatchArgs,
         [nameof(SlurmTool)] = SlurmTool,
+        [nameof(CpuLock)] = CpuLock,
     };
 }

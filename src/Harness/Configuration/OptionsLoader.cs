@@ -57,6 +57,7 @@ public static partial class OptionsLoader
         new("gpus-per-task", nameof(BenchOptions.GpusPerTask)),
         new("sbatch-args", nameof(BenchOptions.SbatchArgs)),
         new("slurm-tool", nameof(BenchOptions.SlurmTool)),
+        new("cpu-lock", nameof(BenchOptions.CpuLock)),
     ];
 
     /// <summary>Where trials can run (<c>--executor</c>).</summary>
@@ -155,6 +156,7 @@ public static partial class OptionsLoader
             GpusPerTask = read.Integer(nameof(BenchOptions.GpusPerTask), 0, 64, "0 asks for none"),
             SbatchArgs = read.Text(nameof(BenchOptions.SbatchArgs)).Trim(),
             SlurmTool = string.IsNullOrWhiteSpace(read.Text(nameof(BenchOptions.SlurmTool))) ? "" : read.Path(nameof(BenchOptions.SlurmTool), baseDirectory),
+            CpuLock = string.IsNullOrWhiteSpace(read.Text(nameof(BenchOptions.CpuLock))) ? "" : read.Path(nameof(BenchOptions.CpuLock), baseDirectory),
         };
     }
 

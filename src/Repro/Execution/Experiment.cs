@@ -41,11 +41,15 @@ public static class Experiment
             throw new ConfigException($"--in-process runs the trials in this process; it cannot be combined with --executor {options.Executor}. Drop one of them.");
         // A trial's machine id includes the threads it runs with, which can differ per workload.
         EnvironmentFingerprint EnvironmentOf(TrialSpec spec) => environment.WithThreads(options.ThreadsFor(WorkloadRegistry.Get(spec.Workload)));
+        if (options.CpuLock.Length > 0 && options.Executor != "local")
+            throw new ConfigException($"--cpu-lock holds a lock on this machine while each trial runs here; with --executor {options.Executor} the trials run elsewhere. Drop --cpu-lock (Slurm's own allocation keeps trials apart).");
         var executor = inProcess
             ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
             : options.Executor == "slurm"
                 ? SlurmArrayExecutor(options, store, environment, line => console.MarkupLine(Markup.Escape(line)))
                 : ChildExecutor(new TrialPlan(options, plan), store, environment, environmentOf: EnvironmentOf);
+        if (options.CpuLock.Length > 0)
+            executor = new CpuLockedExecutor(executor, options.CpuLock, line => console.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
 
         var byThreads = plan.GroupBy(s => EnvironmentOf(s).Threads).ToList();
         static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";

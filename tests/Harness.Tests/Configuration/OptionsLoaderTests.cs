@@ -34,6 +34,14 @@ public class OptionsLoaderTests
     }
 
     [Fact]
+    public void The_cpu_lock_is_off_by_default_and_a_relative_path_is_resolved()
+    {
+        Assert.Equal("", Load([]).CpuLock);
+        Assert.Equal("/base/locks/cpu.lock", Load(new() { ["cpu-lock"] = "locks/cpu.lock" }).CpuLock);
+        Assert.Equal("/tmp/bench-cpu.lock", LoadEnvironment(("BENCH_CPU_LOCK", "/tmp/bench-cpu.lock")).CpuLock);
+    }
+
+    [Fact]
     public void Environment_overrides_defaults_and_command_line_overrides_environment()
     {
         var environment = new Dictionary<string, string?> { ["BENCH_SEEDS"] = "7", ["BENCH_DATA"] = "/data", ["BENCH_SCALE"] = "smoke" };
