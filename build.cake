@@ -52,7 +52,7 @@ Task("Tool")
     });
 
 Task("Speedrun")
-    .Description("Every submission on every workload (default: modadd at cpu scale, 3 seeds); writes artifacts/results.")
+    .Description("Every submission on every workload (default: modadd at cpu scale, at its default seed count); writes artifacts/results.")
     .IsDependentOn("Build")
     .Does(() => Repro(configuration, "speedrun", PassThrough("scale", "workloads", "submissions", "seeds", "device", "threads", "results")));
 

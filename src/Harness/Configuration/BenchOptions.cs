@@ -10,8 +10,8 @@ public sealed record BenchOptions
     /// <summary>Scale to run: <c>smoke</c>, <c>cpu</c> or <c>gpu</c>.</summary>
     public string Scale { get; init; } = "cpu";
 
-    /// <summary>Number of seeds per (workload, submission).</summary>
-    public int Seeds { get; init; } = 3;
+    /// <summary>Seeds per (workload, submission); null (not set) uses each workload scale's <see cref="Contracts.WorkloadScale.DefaultSeeds"/>.</summary>
+    public int? Seeds { get; init; }
 
     /// <summary>First seed; seeds are FirstSeed, FirstSeed+1, ...</summary>
     public int FirstSeed { get; init; }
@@ -100,8 +100,8 @@ public sealed record BenchOptions
     /// </summary>
     public string CpuLock { get; init; } = "";
 
-    /// <summary>Seeds this invocation runs.</summary>
-    public IReadOnlyList<int> SeedList => Enumerable.Range(FirstSeed, Seeds).ToList();
+    /// <summary>The seeds a run at <paramref name="scale"/> uses: <see cref="Seeds"/> of them when set, else the scale's default, from <see cref="FirstSeed"/>.</summary>
+    public IReadOnlyList<int> SeedsFor(Contracts.WorkloadScale scale) => Enumerable.Range(FirstSeed, Seeds ?? scale.DefaultSeeds).ToList();
 
     /// <summary>
     /// What determines one trial's result: the spec plus device, threads, warm-up and data root.
@@ -123,7 +123,7 @@ public sealed record BenchOptions
     public IReadOnlyDictionary<string, string?> ToDictionary() => new SortedDictionary<string, string?>(StringComparer.Ordinal)
     {
         [nameof(Scale)] = Scale,
-        [nameof(Seeds)] = Seeds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [nameof(Seeds)] = Seeds?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         [nameof(FirstSeed)] = FirstSeed.ToString(System.Globalization.CultureInfo.InvariantCulture),
         [nameof(Workloads)] = Workloads,
         [nameof(Submissions)] = Submissions,

@@ -28,6 +28,9 @@ public static partial class OptionsLoader
     /// <summary>Most untimed warm-up steps accepted.</summary>
     public const int MaxWarmupSteps = 100_000;
 
+    /// <summary>The embedded defaults, as messages name them.</summary>
+    const string DefaultsFile = "bench.defaults.json";
+
     /// <summary>Longest trial timeout accepted (a week): anything longer is a typo, and 1e300 s would overflow a TimeSpan.</summary>
     public const double MaxTrialTimeoutSeconds = 7 * 24 * 3600;
 
@@ -114,12 +117,17 @@ public static partial class OptionsLoader
 
     static BenchOptions Validate(Reader read, string baseDirectory)
     {
-        var seeds = read.Integer(nameof(BenchOptions.Seeds), 1, MaxSeeds);
+        // Left empty by the defaults file: each workload scale's own count (WorkloadScale.DefaultSeeds). An empty --seeds or
+        // BENCH_SEEDS is a caller's mistake (an unset shell variable), so it is refused rather than read as "the default".
+        int? seeds = read.Text(nameof(BenchOptions.Seeds)).Trim().Length == 0 && read.Source(nameof(BenchOptions.Seeds)).EndsWith(DefaultsFile, StringComparison.Ordinal)
+            ? null
+            : read.Integer(nameof(BenchOptions.Seeds), 1, MaxSeeds);
         var firstSeed = read.Integer(nameof(BenchOptions.FirstSeed), 0, int.MaxValue);
-        if ((long)firstSeed + seeds - 1 > int.MaxValue)
+        if ((long)firstSeed + (seeds ?? MaxSeeds) - 1 > int.MaxValue)
             throw new ConfigException(
-                $"{read.Source(nameof(BenchOptions.FirstSeed))} {firstSeed} with {read.Source(nameof(BenchOptions.Seeds))} {seeds} runs past the largest seed ({int.MaxValue}); " +
-                $"use a first seed of at most {int.MaxValue - seeds + 1}.");
+                $"{read.Source(nameof(BenchOptions.FirstSeed))} {firstSeed} with " +
+                (seeds is { } n ? $"{read.Source(nameof(BenchOptions.Seeds))} {n}" : $"up to {MaxSeeds} seeds (a workload's default)") +
+                $" runs past the largest seed ({int.MaxValue}); use a first seed of at most {int.MaxValue - (seeds ?? MaxSeeds) + 1}.");
         var device = read.Text(nameof(BenchOptions.Device));
         if (!DevicePattern().IsMatch(device))
             throw new ConfigException($"unknown device '{Shorten(device)}'{FromVariable(read.Source(nameof(BenchOptions.Device)))}. Valid devices: cpu, cuda, cuda:N.");
@@ -260,7 +268,7 @@ public static partial class OptionsLoader
             if (!Keys.Any(k => k.Property == property.Name))
                 throw new InvalidOperationException($"bench.defaults.json sets '{property.Name}', which is not a configuration key");
             var text = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-            values[property.Name] = new Setting(text, $"{property.Name} in bench.defaults.json");
+            values[property.Name] = new Setting(text, $"{property.Name} in {DefaultsFile}");
         }
         foreach (var key in Keys.Where(k => !values.ContainsKey(k.Property)))
             throw new InvalidOperationException($"bench.defaults.json has no default for '{key.Property}'");

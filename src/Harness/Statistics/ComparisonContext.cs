@@ -13,6 +13,9 @@ public sealed record ComparisonContext(Func<string, string, MetricDirection?> Di
     /// <summary>How faithful a submission id is to its paper (unknown ids: faithful).</summary>
     public Func<string, Fidelity> Fidelity { get; init; } = _ => Contracts.Fidelity.Faithful;
 
+    /// <summary>The seeds per arm a run of (workload, scale) uses by default, or null when unknown (shown beside its noise floor).</summary>
+    public Func<string, string, int?> DefaultSeeds { get; init; } = (_, _) => null;
+
     /// <summary>No registries: directions guessed from the metric name, no claims.</summary>
     public static readonly ComparisonContext None = new((_, _) => null, _ => null);
 

@@ -7,7 +7,7 @@ namespace Bench.Repro.Cli;
 public static class SharedOptions
 {
     public static readonly OptionSpec Scale = new("scale", "smoke | cpu | gpu (default cpu)", ValueName: "SCALE");
-    public static readonly OptionSpec Seeds = new("seeds", "seeds per (workload, submission) (default 3)", ValueName: "N");
+    public static readonly OptionSpec Seeds = new("seeds", "seeds per (workload, submission) (default: the workload's own, set from its noise floor; 'repro list workloads')", ValueName: "N");
     public static readonly OptionSpec FirstSeed = new("first-seed", "first seed (default 0)", ValueName: "N");
     public static readonly OptionSpec Workloads = new("workloads", "comma-separated workload ids or 'all' (alias --workload; speedrun default modadd)", ValueName: "IDS");
     public static readonly OptionSpec Submissions = new("submissions", "comma-separated submission ids or 'all' (alias --submission)", ValueName: "IDS");

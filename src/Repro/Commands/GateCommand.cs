@@ -51,7 +51,7 @@ public sealed class GateCommand : ICommand
         var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments), "gate") with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
         // The gate covers every registered workload unless told otherwise (the speedrun default is modadd only).
         if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
-        var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedList);
+        var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedsFor);
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         var update = arguments.Flag("update");
         if (!update && !File.Exists(referencePath))

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using Bench.Harness.Results;
+using Bench.Harness.Statistics;
 using Bench.Harness.Configuration;
 using Bench.Repro.Cli;
 using Bench.Repro.Display;
@@ -35,7 +38,7 @@ public sealed class ListCommand : ICommand
         var (headers, rows) = view switch
         {
             "papers" => Papers(arguments),
-            "workloads" => Workloads(),
+            "workloads" => Workloads(SharedOptions.Bind(arguments)),
             "submissions" => Submissions(),
             _ => throw new ConfigException($"unknown list '{view}'. Valid lists: papers, workloads, submissions."),
         };
@@ -79,12 +82,22 @@ public sealed class ListCommand : ICommand
         return (["id", "category", "claim", "claim kind", "status", "workload", "measured speedup (time) [95% CI]", "verdict"], rows);
     }
 
-    static (string[], IReadOnlyList<string[]>) Workloads() =>
-        (["id", "scale", "model", "target", "max seconds", "max steps", "evaluate every (examples)"],
+    /// <summary>Each workload scale with its default seeds and the noise floor of its published baseline (<see cref="NoiseFloors"/>).</summary>
+    static (string[], IReadOnlyList<string[]>) Workloads(BenchOptions options)
+    {
+        var floors = NoiseFloors.Of(new ResultsStore(options.Published).ReadTrials(), SubmissionRegistry.BaselineId).ToDictionary(f => (f.Workload, f.Scale));
+        return (["id", "scale", "model", "target", "max seconds", "max steps", "evaluate every (examples)", "default seeds", "MDS time / steps at the default (published A/A)"],
          [.. WorkloadRegistry.All.SelectMany(w => w.ScaleNames.Select(w.Scale).Select(s => new[]
          {
              w.Id, s.Name, s.ModelSummary, s.Target.ToString(), s.Budget.MaxSeconds.ToString("0"), s.Budget.MaxSteps.ToString(), s.CadenceText,
+             s.DefaultSeeds.ToString(CultureInfo.InvariantCulture),
+             floors.TryGetValue((w.Id, s.Name), out var f)
+                 ? $"{Times(f.MdsSeconds(s.DefaultSeeds))} / {Times(f.MdsSteps(s.DefaultSeeds))} ({f.Seeds} seeds, {f.Run})"
+                 : "not measured",
          }))]);
+    }
+
+    static string Times(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 
     static (string[], IReadOnlyList<string[]>) Submissions() =>
         (["id", "paper", "description", "applies to"],

@@ -51,7 +51,7 @@ public sealed class NoiseCommand : ICommand
         else
         {
             // One arm, N seeds, one run: the A/A comparison splits it by seed parity.
-            var seeds = arguments.Value("seeds") is null ? Enumerable.Range(options.FirstSeed, 10).ToList() : options.SeedList;
+            var seeds = Enumerable.Range(options.FirstSeed, options.Seeds ?? 10).ToList();
             var plan = Catalog.Workloads(arguments.Value("workloads") is null ? "all" : options.Workloads)
                 .SelectMany(w => Catalog.Plan([w], [SubmissionRegistry.Get(SubmissionRegistry.BaselineId)], options.Scale, seeds)).ToList();
             if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);

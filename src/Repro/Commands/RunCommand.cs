@@ -35,7 +35,7 @@ public sealed class RunCommand : ICommand
         var workloads = Catalog.Workloads(options.Workloads).Where(w => submissions.Any(s => s.NotApplicableReason(w) is null)).ToList();
         if (workloads.Count == 0)
             throw new ConfigException($"'{id}' applies to none of the selected workloads ({options.Workloads}).");
-        var plan = Catalog.Plan(workloads, submissions, options.Scale, options.SeedList, SharedOptions.Overrides(arguments));
+        var plan = Catalog.Plan(workloads, submissions, options.Scale, options.SeedsFor, SharedOptions.Overrides(arguments));
         plan = Catalog.OnDataset(plan, options, line => console.WriteLine(line));
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         Experiment.Run(options, plan, arguments.Flag("in-process"), console);

@@ -19,7 +19,7 @@ public sealed class SpeedrunCommand : ICommand
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         var options = SharedOptions.Bind(arguments);
-        var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), options.Scale, options.SeedList,
+        var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), options.Scale, options.SeedsFor,
             SharedOptions.Overrides(arguments));
         plan = Catalog.OnDataset(plan, options, line => console.WriteLine(line));
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);

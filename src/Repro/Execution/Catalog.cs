@@ -24,7 +24,11 @@ public static class Catalog
     /// (to the selected submissions only; the added baseline keeps its tuned recipe).
     /// </summary>
     public static IReadOnlyList<TrialSpec> Plan(IReadOnlyList<IWorkload> workloads, IReadOnlyList<ISubmission> submissions, string scale, IReadOnlyList<int> seeds,
-        HyperparameterOverrides? overrides = null)
+        HyperparameterOverrides? overrides = null) => Plan(workloads, submissions, scale, _ => seeds, overrides);
+
+    /// <summary>As the other overload, with each workload's seeds from its scale (<see cref="BenchOptions.SeedsFor"/>).</summary>
+    public static IReadOnlyList<TrialSpec> Plan(IReadOnlyList<IWorkload> workloads, IReadOnlyList<ISubmission> submissions, string scale,
+        Func<WorkloadScale, IReadOnlyList<int>> seedsOf, HyperparameterOverrides? overrides = null)
     {
         overrides ??= HyperparameterOverrides.None;
         var withBaseline = submissions.Any(s => s.Id == SubmissionRegistry.BaselineId)
@@ -43,7 +47,7 @@ public static class Catalog
                 var selected = submissions.Contains(submission);
                 if (selected) declared[submission.Id] = names;
                 var resolved = Hyperparameters.Resolve(defaults, overrides.For(submission.Id, names, selected), $"{submission.Id} on {workload.Id}");
-                foreach (var seed in seeds)
+                foreach (var seed in seedsOf(workload.Scale(scale)))
                     plan.Add(new TrialSpec(workload.Id, scale, submission.Id, seed) { Hyperparameters = resolved });
             }
         }

@@ -19,6 +19,9 @@ public static class Comparisons
     public static ComparisonContext Context { get; } = new(Direction, Claim)
     {
         Fidelity = id => SubmissionRegistry.All.FirstOrDefault(s => s.Id == id)?.Fidelity ?? Harness.Contracts.Fidelity.Faithful,
+        DefaultSeeds = (workload, scale) => WorkloadRegistry.All.FirstOrDefault(w => w.Id == workload) is { } w && w.ScaleNames.Contains(scale)
+            ? w.Scale(scale).DefaultSeeds
+            : null,
     };
 
     /// <summary>Every (workload, scale, submission) of <paramref name="records"/>, per machine, against the baseline.</summary>

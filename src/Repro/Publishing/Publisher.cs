@@ -58,6 +58,12 @@ public static class Publisher
             if (Plots.Forest(Path.Combine(published.Root, forest), scale, comparisons))
                 md.AppendLine($"![speedups with their CIs against each paper's claim, {scale}]({forest})").AppendLine();
         }
+        Write(published, md, "## Noise floor", ResultTables.NoiseFloor(NoiseFloors.Of(rows, baselineId), context.DefaultSeeds),
+            "How far two seeds of the same baseline land, so the smallest speedup a comparison can detect. Per workload and scale, the " +
+            "baseline of the one run with the most baseline seeds (never pooled across runs); MDS: two arms of n seeds, two-sample " +
+            "t-test on log time or steps, alpha 0.05, power 0.8. The suite's goals: MDS at most 1.20x in time and 1.15x in steps. " +
+            "Default seeds: what a run uses without `--seeds`, from the workload card. A/A: the run's even seeds against its odd ones, " +
+            "whose interval should include 1. Levers and their measured effect: [`noise/README.md`](noise/README.md).");
         Write(published, md, "## Leaderboard", ResultTables.Leaderboard(leaderboard),
             "Area score: AlgoPerf's normalised area under the performance profile ρ(τ), τ from 1 to 4, against the frozen reference " +
             "([`reference/profile-reference.csv`](reference/profile-reference.csv)); 1 = at or under the reference on every frozen workload, " +

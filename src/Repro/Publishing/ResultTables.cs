@@ -57,6 +57,30 @@ public static class ResultTables
             };
         })]);
 
+    /// <summary>
+    /// The noise floor of each (workload, scale): the baseline's seed-to-seed spread in its best-covered run, the minimum
+    /// detectable speedup at the default seed count (and at 10), the seeds the goals need, and the A/A comparison.
+    /// </summary>
+    public static PublishedTable NoiseFloor(IReadOnlyList<NoiseFloor> floors, Func<string, string, int?> defaultSeeds) => new(
+        "noise-floor",
+        ["workload", "scale", "run", "baseline seeds (reached)", "CV time", "CV steps", "default seeds", "MDS time at the default", "MDS steps at the default",
+         "MDS time / steps at 10", "seeds for the goals", "goals met at the default", "A/A time, even vs odd seeds [95% CI]"],
+        [.. floors.Select(f =>
+        {
+            var n = defaultSeeds(f.Workload, f.Scale);
+            var met = n is int d && f.MdsSeconds(d) <= Harness.Statistics.NoiseFloor.TimeGoal && f.MdsSteps(d) <= Harness.Statistics.NoiseFloor.StepsGoal;
+            return new[]
+            {
+                f.Workload, f.Scale, f.Run, $"{f.Seeds} ({f.Reached})", Cells.Number(f.CvSeconds, "0.000"), Cells.Number(f.CvSteps, "0.000"),
+                n?.ToString(CultureInfo.InvariantCulture) ?? "-", n is int a ? Times(f.MdsSeconds(a)) : "-", n is int b ? Times(f.MdsSteps(b)) : "-",
+                $"{Times(f.MdsSeconds(10))} / {Times(f.MdsSteps(10))}", f.SeedsForGoals?.ToString(CultureInfo.InvariantCulture) ?? "> 50",
+                n is null ? "-" : met ? "yes" : "no",
+                $"{Times(f.AaTime.Value)} [{Cells.Number(f.AaTime.Lower, "0.00")}, {Cells.Number(f.AaTime.Upper, "0.00")}]",
+            };
+        })]);
+
+    static string Times(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
+
     /// <summary>Machine-readable summary of every comparison row (full precision).</summary>
     public static PublishedTable Summary(IReadOnlyList<ComparisonRow> rows) => new(
         "summary",

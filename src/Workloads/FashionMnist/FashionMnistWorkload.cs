@@ -35,7 +35,8 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
         ["cpu"] = new(Hidden: 256, Layers: 2, TrainExamples: 60_000,
             new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.88), new Budget(MaxSeconds: 60, MaxSteps: 3000),
                 EvaluateEveryExamples: 128 * 100, ModelSummary: "MLP 784-256-256-10")
-            { NearTarget = new FineEvaluation(Within: 0.015, EveryExamples: 128 * 25) },
+            // Seeds: 9 meet the goals (MDS 1.20x time, 1.15x steps) by the A/A of results/noise/remeasure-2026-11-29.
+            { NearTarget = new FineEvaluation(Within: 0.015, EveryExamples: 128 * 25), DefaultSeeds = 9 },
             new BaselineRecipe(BatchSize: 128, LearningRate: 2e-3, WeightDecay: 1e-4, WarmupFraction: 0.02)),
         ["gpu"] = new(Hidden: 1024, Layers: 3, TrainExamples: 60_000,
             new WorkloadScale("gpu", new Target("accuracy", MetricDirection.Higher, 0.90), new Budget(MaxSeconds: 600, MaxSteps: 20_000),

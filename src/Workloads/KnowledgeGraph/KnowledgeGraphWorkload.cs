@@ -40,7 +40,8 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
         ["cpu"] = new(Umls, Dimensions: 100, Norm: 1, Margin: 1.0,
             new WorkloadScale("cpu", new Target("mrr", MetricDirection.Higher, 0.69), new Budget(MaxSeconds: 60, MaxSteps: 1000),
                 EvaluateEveryExamples: 256 * 50, ModelSummary: "UMLS, TransE d=100, L1")
-            { NearTarget = new FineEvaluation(Within: 0.05, EveryExamples: 256 * 10) },
+            // Seeds: 6 meet the goals (MDS 1.20x time, 1.15x steps) by the A/A of results/noise/remeasure-2026-11-29.
+            { NearTarget = new FineEvaluation(Within: 0.05, EveryExamples: 256 * 10), DefaultSeeds = 6 },
             new BaselineRecipe(BatchSize: 256, LearningRate: 5e-2, WeightDecay: 0, WarmupFraction: 0.02)),
         ["gpu"] = new(Wn18rr, Dimensions: 200, Norm: 1, Margin: 2.0,
             new WorkloadScale("gpu", new Target("mrr", MetricDirection.Higher, 0.20), new Budget(MaxSeconds: 1800, MaxSteps: 50_000),

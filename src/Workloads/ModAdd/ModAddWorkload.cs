@@ -25,7 +25,9 @@ public sealed class ModAddWorkload : ScaledWorkload<ModAddWorkload.Settings>
             Modulus: 97, TrainFraction: 0.5, Width: 128, Layers: 1, Heads: 4,
             new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.99), new Budget(MaxSeconds: 15, MaxSteps: 500),
                 EvaluateEveryExamples: 512 * 50, ModelSummary: "p=97, 1 layer, width 128")
-            { NearTarget = new FineEvaluation(Within: 0.25, EveryExamples: 512 * 5) },
+            // Seeds: the A/A of the 10-seed re-measure (results/noise/remeasure-2026-11-29) needs 33 seeds for the goals (grokking
+            // time spreads, CV 0.16 in time); 10 is the cap, where the MDS is 1.25x in time and 1.30x in steps.
+            { NearTarget = new FineEvaluation(Within: 0.25, EveryExamples: 512 * 5), DefaultSeeds = 10 },
             // The recipe tuned at a 2000-step budget (lr 0.00848528, wd 0.758578) met 0.99 at 14-18% of it (5 seeds, full budget,
             // results/calibration/recalibration-2026-11-29); accuracy cannot rise past 1, so the budget shrank to 500 steps, where
             // that recipe missed (0/5: its cosine decays before grokking). Retuned at 500 steps (results/tuning/modadd, point 7

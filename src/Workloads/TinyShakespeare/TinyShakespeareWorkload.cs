@@ -29,7 +29,8 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
         ["cpu"] = new(Context: 64, Width: 128, Layers: 2, Heads: 4, EvaluationWindows: 512,
             new WorkloadScale("cpu", new Target("loss", MetricDirection.Lower, 1.71), new Budget(MaxSeconds: 200, MaxSteps: 1500),
                 EvaluateEveryExamples: 32 * 100, ModelSummary: "2 layers, width 128, context 64 (0.4M params)")
-            { NearTarget = new FineEvaluation(Within: 0.06, EveryExamples: 32 * 10) },
+            // Seeds: the 5-seed re-measure's A/A (results/noise) needs 3 for the goals (CV 0.036 in time); 5 is the floor.
+            { NearTarget = new FineEvaluation(Within: 0.06, EveryExamples: 32 * 10), DefaultSeeds = 5 },
             // Tuned (results/tuning/tinyshakespeare/chosen-baseline-cpu.json, point 7 of 16): 1.55x [1.41, 1.58] faster to
             // the old target (1.81) than the hand-picked lr 2e-3, wd 0.1, warmup 5% on 5 fresh seeds. It met 1.81 at 39-45% of the
             // budget; the target is now 1.71, met at 65-70% (5 seeds, full budget: results/calibration/recalibration-2026-11-29).

@@ -18,7 +18,7 @@ public class OptionsLoaderTests
     {
         var options = Load([]);
         Assert.Equal("cpu", options.Scale);
-        Assert.Equal(3, options.Seeds);
+        Assert.Null(options.Seeds);
         Assert.Equal("/base/artifacts/results", options.Results);
     }
 
@@ -50,7 +50,20 @@ public class OptionsLoaderTests
         Assert.Equal(2, options.Seeds);
         Assert.Equal("/data", options.Data);
         Assert.Equal("smoke", options.Scale);
-        Assert.Equal([4, 5], options.SeedList);
+        Assert.Equal([4, 5], options.SeedsFor(Scale(defaultSeeds: 9)));
+    }
+
+    static Bench.Harness.Contracts.WorkloadScale Scale(int defaultSeeds) =>
+        new("cpu", new Bench.Harness.Contracts.Target("accuracy", Bench.Harness.Contracts.MetricDirection.Higher, 0.5), new Bench.Harness.Contracts.Budget(10, 100), 10, "m") { DefaultSeeds = defaultSeeds };
+
+    [Fact]
+    public void Seeds_are_unset_by_default_so_each_workload_scale_chooses_and_a_given_count_wins()
+    {
+        Assert.Null(Load([]).Seeds);
+        Assert.Equal([0, 1, 2, 3, 4, 5], Load([]).SeedsFor(Scale(defaultSeeds: 6)));
+        Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10, 11, 12], Load(new() { ["first-seed"] = "3" }).SeedsFor(Scale(defaultSeeds: 10)));
+        Assert.Equal([0, 1], LoadEnvironment(("BENCH_SEEDS", "2")).SeedsFor(Scale(defaultSeeds: 10)));
+        Assert.Equal(Bench.Harness.Contracts.WorkloadScale.UnmeasuredDefaultSeeds, new Bench.Harness.Contracts.WorkloadScale("smoke", new("loss", Bench.Harness.Contracts.MetricDirection.Lower, 1), new(1, 1), 1, "m").DefaultSeeds);
     }
 
     [Theory]
@@ -103,7 +116,7 @@ public class OptionsLoaderTests
     {
         var error = Assert.Throws<ConfigException>(() => Load(new() { ["first-seed"] = "2147483647", ["seeds"] = "2" }));
         Assert.Equal("--first-seed 2147483647 with --seeds 2 runs past the largest seed (2147483647); use a first seed of at most 2147483646.", error.Message);
-        Assert.Equal([int.MaxValue - 1, int.MaxValue], Load(new() { ["first-seed"] = "2147483646", ["seeds"] = "2" }).SeedList);
+        Assert.Equal([int.MaxValue - 1, int.MaxValue], Load(new() { ["first-seed"] = "2147483646", ["seeds"] = "2" }).SeedsFor(Scale(defaultSeeds: 5)));
     }
 
     [Fact]

@@ -22,4 +22,21 @@ public sealed class CatalogPlanTests
             "tinyshakespeare:baseline:2", "tinyshakespeare:muon:2", "tinyshakespeare:wsd:2",
         ], order);
     }
+
+    [Fact]
+    public void Without_seeds_each_workload_runs_the_seed_count_of_its_scale_and_a_given_count_applies_to_all()
+    {
+        var workloads = new[] { WorkloadRegistry.Get("tinyshakespeare"), WorkloadRegistry.Get("kg-transe") };
+        var unset = Harness.Configuration.OptionsLoader.Load(new Dictionary<string, string?>(), "/base", new Dictionary<string, string?>());
+        var given = Harness.Configuration.OptionsLoader.Load(new Dictionary<string, string?> { ["seeds"] = "2" }, "/base", new Dictionary<string, string?>());
+
+        int SeedsOf(IReadOnlyList<Harness.Training.TrialSpec> plan, string workload) =>
+            plan.Where(s => s.Workload == workload && s.Submission == "baseline").Select(s => s.Seed).Distinct().Count();
+        var byDefault = Catalog.Plan(workloads, Catalog.Submissions("baseline"), "cpu", unset.SeedsFor);
+        var byOption = Catalog.Plan(workloads, Catalog.Submissions("baseline"), "cpu", given.SeedsFor);
+
+        Assert.Equal((workloads[0].Scale("cpu").DefaultSeeds, workloads[1].Scale("cpu").DefaultSeeds), (SeedsOf(byDefault, "tinyshakespeare"), SeedsOf(byDefault, "kg-transe")));
+        Assert.NotEqual(SeedsOf(byDefault, "tinyshakespeare"), SeedsOf(byDefault, "kg-transe"));
+        Assert.Equal((2, 2), (SeedsOf(byOption, "tinyshakespeare"), SeedsOf(byOption, "kg-transe")));
+    }
 }

@@ -128,4 +128,20 @@ public sealed class PublisherTests : TempFolderTests
         Assert.Contains(",reference,", summary);
         Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | - | - | not measured |", File.ReadAllText(Path.Combine(published.Root, "README.md")));
     }
+
+    [Fact]
+    public void The_readme_publishes_each_workloads_noise_floor_at_its_default_seed_count()
+    {
+        // Baseline times 10, 12, 11 s (one machine, rows without run ids: one commit): CV 0.0909; 4 default seeds.
+        var published = new ResultsStore(Path.Combine(Folder, "published"));
+        var context = Claims with { DefaultSeeds = (workload, scale) => workload == "modadd" && scale == "cpu" ? 4 : null };
+        Publisher.Publish(Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("baseline", 2, 11, 110)), published, "baseline", context, Papers);
+
+        var readme = File.ReadAllText(Path.Combine(published.Root, "README.md"));
+        Assert.Contains("## Noise floor", readme);
+        var floor = NoiseFloor.Of([Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("baseline", 2, 11, 110)], "r");
+        var mds = $"{floor.MdsSeconds(4):0.00}x";
+        Assert.Contains($"| modadd | cpu | commit abc123 (no run id) | 3 (3) | 0.091 | 0.091 | 4 | {mds} |", readme);
+        Assert.Contains("modadd,cpu,commit abc123 (no run id),3 (3),0.091,0.091,4,", File.ReadAllText(Path.Combine(published.Root, "tables", "noise-floor.csv")));
+    }
 }
