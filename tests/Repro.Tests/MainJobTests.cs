@@ -14,13 +14,15 @@ public sealed class MainJobTests : TempFolderTests
     static readonly string[] Agnostic = ["wsd", "muon", "mars-m", "high-lr-warmup", "high-lr-no-warmup", "nino"];
 
     [Fact]
-    public void The_default_plan_is_the_baseline_and_the_workload_agnostic_methods_on_modadd_for_3_seeds()
+    public void The_default_plan_is_the_baseline_and_the_workload_agnostic_methods_on_modadd_at_its_default_seeds()
     {
         var (code, output) = ReproRunner.Run("speedrun", "--dry-run", "--results", Folder);
 
+        var seeds = WorkloadRegistry.Get("modadd").Scale("cpu").DefaultSeeds;
+        Assert.Equal(10, seeds);
         Assert.True(code == 0, output);
-        Assert.Contains($"dry run: {3 * (Agnostic.Length + 1)} trials at scale cpu", output);
-        Assert.All(Agnostic.Prepend("baseline"), id => Assert.Contains($"│ modadd   │ {id,-17} │ 0 1 2 │", output));
+        Assert.Contains($"dry run: {seeds * (Agnostic.Length + 1)} trials at scale cpu", output);
+        Assert.All(Agnostic.Prepend("baseline"), id => Assert.Contains($"│ modadd   │ {id,-17} │ 0 1 2 3 4 5 6 7 8 9 │", output));
     }
 
     [Fact]
