@@ -7,7 +7,7 @@ namespace Bench.Harness.Training;
 
 /// <summary>
 /// Owns the training loop, the clock and evaluation for one trial; submissions only fill in hooks.
-/// Rules (also in the README): warm-up steps run on a throwaway model and are untimed; the clock
+/// Rules (also in docs/measurement.md): warm-up steps run on a throwaway model and are untimed; the clock
 /// runs during training (the submission's set-up and drawing batches included; opening the dataset and building the model
 /// are not, see <see cref="TrialWallTime"/>) and is paused for evaluation; evaluation happens
 /// every <see cref="WorkloadScale.EvaluateEveryExamples"/> examples (finer near the target: <see cref="WorkloadScale.NearTarget"/>;

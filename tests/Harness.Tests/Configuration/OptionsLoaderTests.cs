@@ -200,6 +200,7 @@ public class OptionsLoaderTests
     {
         var root = RepositoryRoot.Find() ?? throw new InvalidOperationException("tests run inside the checkout");
         var files = new[] { "build.cake", ".ci/run", "README.md" }.Select(f => Path.Combine(root, f))
+            .Concat(Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "build"), "*.cake"))
             .Concat(new[] { "src", "tests/Shared" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
