@@ -41,7 +41,7 @@ public sealed class CalibrationStore(string results)
         if (calibration.Workload != workload || calibration.Scale != scale || calibration.Dataset != dataset)
             return (null, path, $"calibration {path} is for {calibration.Workload} at scale {calibration.Scale} on {(calibration.Dataset.Length == 0 ? "its own data" : calibration.Dataset)}: not used");
         if (calibration.DatasetChecksum != Checksum(dataset))
-            return (null, path, $"calibration {path} was made on other contents of this folder (checksum differs): not used; rerun 'repro calibrate'");
+            return (null, path, $"calibration {path} is of other contents of this folder: not used");
         return (calibration, path, null);
     }
 }

@@ -109,12 +109,12 @@ public static class Catalog
                 : $"dataset {label}: your target {scale.Target.Metric} {direction} {options.Target:G6} (--target) instead of calibration {file} ({calibration.TargetText}).");
             return [.. plan.Select(s => s with { Dataset = label, Target = double.IsNaN(options.Target) ? calibration.Target : options.Target })];
         }
+        if (notUsed is not null) say($"dataset {label}: {notUsed}.");
         say($"dataset {label} has no calibration for {workload.Id} at scale {scale.Name}: trials run the scale's budget " +
             $"({scale.Budget.MaxSteps} steps / {scale.Budget.MaxSeconds:0} s) " +
             (double.IsNaN(options.Target)
                 ? $"with no target and report their final {scale.Target.Metric} (status Missed; --target VALUE or 'repro calibrate' sets one)."
-                : $"towards your target {scale.Target.Metric} {direction} {options.Target:G6} (--target).") +
-            (notUsed is null ? "" : $" ({notUsed})"));
+                : $"towards your target {scale.Target.Metric} {direction} {options.Target:G6} (--target)."));
         return [.. plan.Select(s => s with { Dataset = label, Target = double.IsNaN(options.Target) ? null : options.Target })];
     }
 
