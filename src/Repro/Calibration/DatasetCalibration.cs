@@ -55,6 +55,7 @@ public sealed record DatasetCalibration
     public DateTime CreatedUtc { get; init; }
 
     /// <summary>The target as a person reads it, e.g. "mrr >= 0.53".</summary>
+    [JsonIgnore]
     public string TargetText => new Target(Metric, Direction, Target).ToString();
 
     /// <summary>Writes the file atomically (a kill never leaves half a calibration).</summary>

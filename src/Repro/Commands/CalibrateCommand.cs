@@ -65,7 +65,7 @@ public sealed class CalibrateCommand : ICommand
 
         Write(console, calibration, data);
         var rounded = calibration.Target == calibration.Worst ? "" : $", rounded {(calibration.Direction == Harness.Contracts.MetricDirection.Higher ? "down" : "up")}";
-        var why = $"the worst seed's best {calibration.Metric} by step {calibration.Step} ({CalibrationRule.Percent(fraction)} of the budget): {Number(calibration.Worst)}{rounded}";
+        var why = $"the worst seed's best {calibration.Metric} by step {calibration.Step}, {CalibrationRule.Percent(fraction)} of the budget: {Number(calibration.Worst)}{rounded}";
         if (dataset.Length == 0)
         {
             console.WriteLine($"proposed target {calibration.TargetText} ({why}); current calibrated target {scale.Target}.");
@@ -74,8 +74,7 @@ public sealed class CalibrateCommand : ICommand
         else
         {
             console.WriteLine($"target {calibration.TargetText} ({why}).");
-            console.WriteLine($"calibration written to {file}: 'repro run' and 'repro speedrun' with --workload {workload.Id} --scale {scale.Name} --dataset on this data " +
-                              $"and --results {new ResultsStore(options.Results).Root} now use it (--target overrides it).");
+            console.WriteLine($"calibration written to {file}; run and speedrun on this data, workload, scale and --results use it (--target overrides it).");
         }
         return 0;
     }

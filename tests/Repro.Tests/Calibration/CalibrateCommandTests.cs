@@ -55,7 +55,7 @@ public sealed class CalibrateCommandTests : TempFolderTests
         Assert.Equal(CalibrationRule.Round(calibration.Seeds.Min(s => s.At["0.70"]), MetricDirection.Higher), calibration.Target);
         Assert.Contains("70% (step 210) *", output);
         Assert.Contains("every seed", output);
-        Assert.Contains($"target {calibration.TargetText} (the worst seed's best mrr by step 210 (70% of the budget)", output);
+        Assert.Contains($"target {calibration.TargetText} (the worst seed's best mrr by step 210, 70% of the budget: ", output);
         Assert.Contains($"calibration written to {path}", output);
         // Both trials trained the whole budget.
         Assert.All(new ResultsStore(Results).ReadTrials(), r => Assert.Equal((TrialStatus.Missed, 300L), (r.Status, r.Steps)));
