@@ -27,17 +27,19 @@ public sealed record TrialSpec(string Workload, string Scale, string Submission,
     public static string ShortDatasetName(string dataset) =>
         dataset.Contains('/') ? Path.GetFileName(dataset.TrimEnd('/')) : dataset;
 
-    /// <summary>Empty for the default dataset; else "@name" or, for a path, "@folder-hash" (the hash keeps two folders of one name apart).</summary>
-    string DatasetSegment
+    /// <summary>Empty for the default dataset; else "@" and <see cref="DatasetSlug"/>.</summary>
+    string DatasetSegment => Dataset.Length == 0 ? "" : "@" + DatasetSlug(Dataset);
+
+    /// <summary>
+    /// <paramref name="dataset"/> as a file-name part: the name, or for a path its folder name and a hash of the path (the
+    /// hash keeps two folders of one name apart); used for trial keys and calibration files.
+    /// </summary>
+    public static string DatasetSlug(string dataset)
     {
-        get
-        {
-            if (Dataset.Length == 0) return "";
-            var name = new string([.. ShortDatasetName(Dataset).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
-            if (!Dataset.Contains('/')) return "@" + name;
-            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Dataset)))[..8];
-            return $"@{name}-{hash}";
-        }
+        var name = new string([.. ShortDatasetName(dataset).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
+        if (!dataset.Contains('/')) return name;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dataset)))[..8];
+        return $"{name}-{hash}";
     }
 
     public override string ToString() =>

@@ -23,6 +23,7 @@ public static class CommandLine
         new SpeedrunCommand(),
         new TuneCommand(),
         new NoiseCommand(),
+        new CalibrateCommand(),
         new GateCommand(),
         new PublishCommand(),
         new RepairCommand(),

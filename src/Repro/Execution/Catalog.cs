@@ -1,6 +1,7 @@
 using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Harness.Training;
+using Bench.Repro.Calibration;
 using Bench.Submissions;
 using Bench.Workloads;
 
@@ -78,8 +79,9 @@ public static class Catalog
     /// <summary>
     /// <paramref name="plan"/> on the dataset of <paramref name="options"/>: unchanged for the workload's own; otherwise
     /// checked now (a missing file or a malformed line stops the run before any trial, naming the file and line) and
-    /// recorded in every trial. Data other than the scale's own has no calibration, so <paramref name="say"/> is told, in
-    /// one line, that its trials run the budget with no target.
+    /// recorded in every trial. Data other than the scale's own takes its target from its calibration file
+    /// (<see cref="CalibrationStore"/>, written by <c>repro calibrate</c>) unless <c>--target</c> gives one; without either its
+    /// trials run the budget with no target. <paramref name="say"/> is told which, in one line.
     /// </summary>
     public static IReadOnlyList<TrialSpec> OnDataset(IReadOnlyList<TrialSpec> plan, BenchOptions options, Action<string> say)
     {
@@ -97,10 +99,21 @@ public static class Catalog
             return double.IsNaN(options.Target) ? plan
                 : throw new ConfigException($"--target is for data without a calibration; {workload.Id} at scale {scale.Name} on its own data has the calibrated target {scale.Target}. Drop --target.");
         var direction = scale.Target.Direction == MetricDirection.Higher ? ">=" : "<=";
+        // A calibration of this workload, scale and data content (repro calibrate) is the target; --target still wins.
+        var (calibration, file, notUsed) = new CalibrationStore(options.Results).Find(workload.Id, scale.Name, label);
+        if (calibration is not null)
+        {
+            say(double.IsNaN(options.Target)
+                ? $"dataset {label}: target from calibration {file} ({calibration.TargetText}, what {calibration.Seeds.Count} seeds reached by " +
+                  $"{CalibrationRule.Percent(calibration.Fraction)} of the budget)."
+                : $"dataset {label}: your target {scale.Target.Metric} {direction} {options.Target:G6} (--target) instead of calibration {file} ({calibration.TargetText}).");
+            return [.. plan.Select(s => s with { Dataset = label, Target = double.IsNaN(options.Target) ? calibration.Target : options.Target })];
+        }
+        if (notUsed is not null) say($"dataset {label}: {notUsed}.");
         say($"dataset {label} has no calibration for {workload.Id} at scale {scale.Name}: trials run the scale's budget " +
             $"({scale.Budget.MaxSteps} steps / {scale.Budget.MaxSeconds:0} s) " +
             (double.IsNaN(options.Target)
-                ? $"with no target and report their final {scale.Target.Metric} (status Missed; --target VALUE sets one)."
+                ? $"with no target and report their final {scale.Target.Metric} (status Missed; --target VALUE or 'repro calibrate' sets one)."
                 : $"towards your target {scale.Target.Metric} {direction} {options.Target:G6} (--target)."));
         return [.. plan.Select(s => s with { Dataset = label, Target = double.IsNaN(options.Target) ? null : options.Target })];
     }

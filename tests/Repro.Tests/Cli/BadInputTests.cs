@@ -4,7 +4,7 @@ namespace Bench.Repro.Tests.Cli;
 public class BadInputTests
 {
     [Theory]
-    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, show, run, speedrun, tune, noise, gate, publish, repair, trial.")]
+    [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, show, run, speedrun, tune, noise, calibrate, gate, publish, repair, trial.")]
     [InlineData(new[] { "run", "nosuch", "--in-process" }, "unknown submission 'nosuch'. Valid submissions: baseline, super-convergence,")]
     [InlineData(new[] { "speedrun", "--workloads", "imagenet", "--in-process" }, "unknown workload 'imagenet'. Valid workloads: modadd, tinyshakespeare, fashion-mnist, cifar10, kg-transe, sst2.")]
     [InlineData(new[] { "speedrun", "--seeds", "0" }, "--seeds must be between 1 and 1000 (got 0).")]

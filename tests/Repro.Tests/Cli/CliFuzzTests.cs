@@ -42,6 +42,7 @@ public sealed class CliFuzzTests : IDisposable
         ["publish", "--results", "fuzz-results", "--published", "fuzz-published"],
         ["repair", "--results", "fuzz-repair"],
         ["noise", "--dry-run", "--workloads", "modadd", "--scale", "smoke", "--seeds", "2"],
+        ["calibrate", "--dry-run", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "2"],
     ];
 
     static readonly string[] Values =
