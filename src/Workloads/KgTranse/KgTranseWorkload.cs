@@ -4,13 +4,13 @@ using Bench.Workloads.Common;
 using Bench.Harness.Data;
 using TorchSharp;
 
-namespace Bench.Workloads.KnowledgeGraph;
+namespace Bench.Workloads.KgTranse;
 
 /// <summary>
 /// Link prediction with TransE on UMLS (smoke, cpu) and WN18RR (gpu), trained with a margin ranking
 /// loss over corrupted triples, evaluated with filtered MRR and Hits@k on the test split. See README.md.
 /// </summary>
-public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorkload.Settings>
+public sealed class KgTranseWorkload : ScaledWorkload<KgTranseWorkload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
     public sealed record Settings(DatasetSpec Graph, int Dimensions, int Norm, double Margin, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;

@@ -4,7 +4,7 @@ using Bench.Harness.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 
-namespace Bench.Workloads.TextClassification;
+namespace Bench.Workloads.Sst2;
 
 /// <summary>
 /// Sentence-level SST-2 (binary sentiment, Kim 2014's split) with Kim's CNN trained from scratch.
