@@ -60,9 +60,6 @@ public sealed class KgTranseWorkload : ScaledWorkload<KgTranseWorkload.Settings>
     /// </summary>
     public override int DefaultThreads => 1;
 
-
-
-
     /// <summary>Graphs <c>--dataset</c> knows by name; their files keep the pinned checksums.</summary>
     public static readonly IReadOnlyDictionary<string, DatasetSpec> KnownGraphs = new Dictionary<string, DatasetSpec>(StringComparer.OrdinalIgnoreCase)
     {
@@ -102,7 +99,6 @@ public sealed class KgTranseWorkload : ScaledWorkload<KgTranseWorkload.Settings>
         var folder = DatasetStore.Locate(spec, context.DataRoot, context.AllowDownload);
         return new Run(settings, TripleSet.Read(folder), context.Device, $"{spec.Name} ({spec.Folder}, pinned SHA-256)");
     }
-
 
     // IWorkloadRun is listed again so DataDescription replaces the interface default.
     sealed class Run(Settings settings, TripleSet graph, torch.Device device, string dataDescription) : IWorkloadRun

@@ -48,9 +48,6 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
 
     public override string Description => "SST-2 sentence sentiment (TSV) with Kim's CNN; test accuracy";
 
-
-
-
     const string Layout = "train.tsv (and optionally dev.tsv, test.tsv), one 'label<TAB>text' per line";
 
     /// <summary>
@@ -80,7 +77,6 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
             OnDevice(torch.tensor(data.Train, [data.TrainLabels.Length, data.Length])), OnDevice(torch.tensor(data.TrainLabels)),
             OnDevice(torch.tensor(data.Test, [data.TestLabels.Length, data.Length])), OnDevice(torch.tensor(data.TestLabels)));
     }
-
 
     // IWorkloadRun is listed again so DataDescription replaces the interface default.
     sealed class Run(Settings settings, LabelledSentences data, string dataDescription, torch.Device device,
