@@ -1,4 +1,4 @@
-using Bench.Harness.Results;
+using Bench.Micro.Reports;
 
 namespace Bench.Micro;
 

@@ -2,9 +2,9 @@ using Bench.Harness.Configuration;
 using Bench.Harness.Contracts;
 using Bench.Workloads.Cifar10;
 using Bench.Workloads.FashionMnist;
-using Bench.Workloads.KnowledgeGraph;
+using Bench.Workloads.KgTranse;
 using Bench.Workloads.ModAdd;
-using Bench.Workloads.TextClassification;
+using Bench.Workloads.Sst2;
 using Bench.Workloads.TinyShakespeare;
 
 namespace Bench.Workloads;
@@ -19,7 +19,7 @@ public static class WorkloadRegistry
         new TinyShakespeareWorkload(),
         new FashionMnistWorkload(),
         new Cifar10Workload(),
-        new KnowledgeGraphWorkload(),
+        new KgTranseWorkload(),
         new Sst2Workload(),
     ];
 

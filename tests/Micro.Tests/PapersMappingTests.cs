@@ -1,6 +1,6 @@
 using System.Reflection;
 using Bench.Harness;
-using Bench.Harness.Results;
+using Bench.Micro.Reports;
 using Bench.Submissions.Papers;
 using BenchmarkDotNet.Attributes;
 

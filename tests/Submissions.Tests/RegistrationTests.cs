@@ -36,13 +36,7 @@ public class RegistrationTests
         ["InfiniteComputeSubmission"] = "heavy-weight-decay and its control data-limited",
     };
 
-    /// <summary>Workload classes not (yet) named after their id, and why.</summary>
-    static readonly IReadOnlyDictionary<string, string> WorkloadClassExceptions = new Dictionary<string, string>
-    {
-        ["KnowledgeGraphWorkload"] = "kg-transe: its folder is being reworked for user datasets (issue 14, section 1); rename there",
-    };
-
-    /// <summary>"fashion-mnist" to "fashionmnist": class names compare case-insensitively without the dashes.</summary>
+    /// <summary>"fashion-mnist" to "fashionmnist": class and folder names compare case-insensitively without the dashes.</summary>
     static string Squeezed(string name) => name.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
 
     [Fact]
@@ -61,8 +55,30 @@ public class RegistrationTests
         foreach (var workload in WorkloadRegistry.All)
         {
             var name = workload.GetType().Name;
-            if (Squeezed(name) != Squeezed(workload.Id) + "workload" && !WorkloadClassExceptions.ContainsKey(name))
+            if (Squeezed(name) != Squeezed(workload.Id) + "workload")
                 problems.Add($"{name} serves '{workload.Id}': name the class after the id");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    /// <summary>The folder a type lives in: the last part of its namespace (folder = namespace).</summary>
+    static string Folder(Type type) => type.Namespace![(type.Namespace!.LastIndexOf('.') + 1)..];
+
+    [Fact]
+    public void Every_submission_folder_is_named_after_its_paper_and_every_workload_folder_after_its_id()
+    {
+        var problems = new List<string>();
+        foreach (var submission in SubmissionRegistry.All.DistinctBy(s => s.GetType()))
+        {
+            var folder = Folder(submission.GetType());
+            if (Squeezed(folder) != Squeezed(submission.PaperId))
+                problems.Add($"{submission.GetType().Name} (paper '{submission.PaperId}') is in Submissions/{folder}: name the folder after the paper id");
+        }
+        foreach (var workload in WorkloadRegistry.All)
+        {
+            var folder = Folder(workload.GetType());
+            if (Squeezed(folder) != Squeezed(workload.Id))
+                problems.Add($"{workload.GetType().Name} ('{workload.Id}') is in Workloads/{folder}: name the folder after the id");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

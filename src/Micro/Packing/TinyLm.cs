@@ -1,3 +1,4 @@
+using Bench.Workloads.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -5,35 +6,22 @@ using static TorchSharp.torch;
 namespace Bench.Micro.Packing;
 
 /// <summary>
-/// A one-block language model with the char-GPT block's layout (pre-LayerNorm attention and 4x GELU MLP)
-/// whose attention takes an explicit mask, so packed rows can keep documents apart. Token and position
-/// embeddings in, logits out.
+/// A one-block language model: the char-GPT <see cref="TransformerBlock"/> given an explicit attention mask, so
+/// packed rows can keep documents apart. Token and position embeddings in, logits out.
 /// </summary>
 public sealed class TinyLm : nn.Module
 {
     readonly Embedding tokens;
     readonly Embedding positions;
-    readonly LayerNorm attentionNorm;
-    readonly Linear qkv;
-    readonly Linear projection;
-    readonly LayerNorm mlpNorm;
-    readonly Linear expand;
-    readonly Linear contract;
+    readonly TransformerBlock block;
     readonly LayerNorm finalNorm;
     readonly Linear head;
-    readonly int heads;
 
     public TinyLm(int vocabulary, int maxPosition, int width, int heads) : base(nameof(TinyLm))
     {
-        this.heads = heads;
         tokens = nn.Embedding(vocabulary, width);
         positions = nn.Embedding(maxPosition, width);
-        attentionNorm = nn.LayerNorm(width);
-        qkv = nn.Linear(width, 3 * width);
-        projection = nn.Linear(width, width);
-        mlpNorm = nn.LayerNorm(width);
-        expand = nn.Linear(width, 4 * width);
-        contract = nn.Linear(4 * width, width);
+        block = new TransformerBlock(width, heads);
         finalNorm = nn.LayerNorm(width);
         head = nn.Linear(width, vocabulary);
         RegisterComponents();
@@ -42,14 +30,7 @@ public sealed class TinyLm : nn.Module
     /// <summary>Logits [rows, width, vocabulary]; a null <paramref name="mask"/> means plain causal attention.</summary>
     public Tensor Logits(Tensor tokenIds, Tensor positionIds, Tensor? mask)
     {
-        var x = tokens.forward(tokenIds) + positions.forward(positionIds);
-        var (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2]);
-        var split = qkv.forward(attentionNorm.forward(x)).view(batch, length, 3, heads, width / heads).permute(2, 0, 3, 1, 4);
-        var attended = mask is null
-            ? nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true)
-            : nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], mask, 0.0, false);
-        x = x + projection.forward(attended.transpose(1, 2).reshape(batch, length, width));
-        x = x + contract.forward(nn.functional.gelu(expand.forward(mlpNorm.forward(x))));
+        var x = block.forward(tokens.forward(tokenIds) + positions.forward(positionIds), mask);
         return head.forward(finalNorm.forward(x));
     }
 

@@ -59,7 +59,7 @@ public sealed class ShowCommand : ICommand
         else Display.ComparisonTable.Write(console, measured);
         Display.ComparisonTable.WriteAgainstControls(console, results.AgainstControlForPaper(paper.Id));
 
-        var micro = Bench.Harness.Results.MicroReports.Load(Path.Combine(options.Published, "micro")).ForPaper(paper.Id);
+        var micro = Bench.Micro.Reports.MicroReports.Load(Path.Combine(options.Published, "micro")).ForPaper(paper.Id);
         if (micro.Count > 0)
         {
             console.Write(new Rule("micro-benchmarks (dotnet cake --target=Micro)").LeftJustified());

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bench.Harness.Results;
+using Bench.Micro.Reports;
 using Spectre.Console;
 
 namespace Bench.Repro.Display;

@@ -69,9 +69,6 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
 
     public override string Description => "CIFAR-10 (binary records) with an airbench-style small ResNet; test accuracy";
 
-
-
-
     public override IWorkloadRun Open(RunContext context)
     {
         var settings = For(context.Scale.Name);
@@ -150,7 +147,6 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             extracted.Delete(recursive: true);
         }
     }
-
 
     // IWorkloadRun is listed again so this class's ModelVariants, CreateModel(name) and DataDescription replace the interface defaults.
     sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels, string dataDescription)

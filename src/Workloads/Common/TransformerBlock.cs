@@ -6,7 +6,8 @@ namespace Bench.Workloads.Common;
 
 /// <summary>
 /// A pre-LayerNorm transformer block (GPT-2 layout): x + Attn(LN(x)), then x + MLP(LN(x)) with a
-/// 4x GELU MLP. Attention is causal; models that read only the last position see every token.
+/// 4x GELU MLP. Attention is causal unless a mask is given (<see cref="forward(Tensor, Tensor?)"/>); models that read
+/// only the last position see every token.
 /// </summary>
 public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
 {
@@ -43,11 +44,21 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
         2.0 * (3 * width * width + width * width + 8 * width * width) // qkv, projection, MLP
         + 2.0 * 2 * tokens * width;                                  // scores and weighted sum
 
-    public override Tensor forward(Tensor x)
+    /// <summary>The block with causal attention.</summary>
+    public override Tensor forward(Tensor x) => forward(x, null);
+
+    /// <summary>
+    /// The block with attention restricted by <paramref name="mask"/>: boolean, broadcastable to
+    /// [batch, heads, tokens, tokens], true where query i may attend key j (a block-diagonal causal mask keeps
+    /// sequences packed into one row apart). A null mask means causal attention, exactly as <see cref="forward(Tensor)"/>.
+    /// </summary>
+    public Tensor forward(Tensor x, Tensor? mask)
     {
         var (batch, tokens, width) = (x.shape[0], x.shape[1], x.shape[2]);
         var split = qkv.forward(attentionNorm.forward(x)).view(batch, tokens, 3, heads, width / heads).permute(2, 0, 3, 1, 4);
-        var attended = nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true);
+        var attended = mask is null
+            ? nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true)
+            : nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], mask, 0.0, false);
         x = x + Drop(projection.forward(attended.transpose(1, 2).reshape(batch, tokens, width)));
         return x + Drop(contract.forward(nn.functional.gelu(expand.forward(mlpNorm.forward(x)))));
     }

@@ -48,9 +48,6 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
 
     public override string Description => "Fashion-MNIST (IDX) with an MLP; test accuracy";
 
-
-
-
     public override IWorkloadRun Open(RunContext context)
     {
         var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
@@ -67,7 +64,6 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
         return ImageSet.Load(folder, "train", "t10k", device,
             path => checksums.TryGetValue(Path.GetFileName(path), out var sha256) ? IdxReader.ReadCached(path, sha256, cache) : IdxReader.Read(path));
     }
-
 
     /// <summary>Trains on the first <c>TrainExamples</c> images (views into the full set, which it also disposes).</summary>
     sealed class Run(Settings settings, ImageSet data) : TensorClassificationRun(

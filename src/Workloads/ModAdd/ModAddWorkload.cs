@@ -44,11 +44,7 @@ public sealed class ModAddWorkload : ScaledWorkload<ModAddWorkload.Settings>
 
     public override string Description => "Synthetic (a + b) mod p with a small transformer (grokking); no download";
 
-
-
-
     public override IWorkloadRun Open(RunContext context) => new Run(For(context.Scale.Name), context.Device);
-
 
     sealed class Run(Settings settings, torch.Device device) : IWorkloadRun
     {

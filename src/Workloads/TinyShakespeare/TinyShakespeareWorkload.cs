@@ -45,15 +45,11 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
 
     public override string Description => "Tiny Shakespeare char-level LM with a small GPT; validation loss (nats/char)";
 
-
-
-
     public override IWorkloadRun Open(RunContext context)
     {
         var folder = DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
         return new Run(For(context.Scale.Name), CharCorpus.Read(Path.Combine(folder, "input.txt")), context.Device);
     }
-
 
     sealed class Run(Settings settings, CharCorpus corpus, torch.Device device) : IWorkloadRun
     {

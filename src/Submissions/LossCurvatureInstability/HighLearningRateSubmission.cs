@@ -3,7 +3,7 @@ using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
 using TorchSharp;
 
-namespace Bench.Submissions.LossCurvature;
+namespace Bench.Submissions.LossCurvatureInstability;
 
 /// <summary>
 /// The measurable claim of the loss-curvature paper (Gilmer et al., arXiv 2110.04369): warmup keeps early

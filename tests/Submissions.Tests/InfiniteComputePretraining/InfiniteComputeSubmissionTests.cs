@@ -1,13 +1,13 @@
 using Bench.Harness.Contracts;
-using Bench.Submissions.InfiniteCompute;
+using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.OneEpoch;
 using Bench.Tests.Shared;
 using TorchSharp;
 
-namespace Bench.Submissions.Tests.DataLimited;
+namespace Bench.Submissions.Tests.InfiniteComputePretraining;
 
 /// <summary>one-epoch and infinite-compute change only the data they train on, dropout and weight decay: check exactly those.</summary>
-public class DataLimitedSubmissionTests
+public class InfiniteComputeSubmissionTests
 {
     static readonly WorkloadScale Scale = new("test", new Target("loss", MetricDirection.Lower, 0), new Budget(100, 10), 1, "");
     static readonly BaselineRecipe Recipe = new(BatchSize: 2, LearningRate: 0.1, WeightDecay: 0.1, WarmupFraction: 0);

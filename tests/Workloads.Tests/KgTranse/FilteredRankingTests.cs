@@ -1,6 +1,6 @@
-using Bench.Workloads.KnowledgeGraph;
+using Bench.Workloads.KgTranse;
 
-namespace Bench.Workloads.Tests.KnowledgeGraph;
+namespace Bench.Workloads.Tests.KgTranse;
 
 public class FilteredRankingTests
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Bench.Submissions.InfiniteCompute;
+namespace Bench.Submissions.InfiniteComputePretraining;
 
 /// <summary>Hyperparameters of the infinite-compute arms: weight decay multiple of the baseline's and the fixed share of the training split.</summary>
 public sealed record InfiniteComputeHyperparameters(

@@ -1,7 +1,7 @@
 using Bench.Harness.Contracts;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.KnowledgeGraph;
+namespace Bench.Workloads.KgTranse;
 
 /// <summary>
 /// Training batches for margin-ranking: Inputs are true triples (epoch-wise shuffled), Targets the same

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Bench.Harness.Results;
+namespace Bench.Micro.Reports;
 
 /// <summary>
 /// Compares micro-benchmark ratios with the committed reference for this machine class

@@ -2,7 +2,7 @@ using Bench.Harness.Contracts;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
 
-namespace Bench.Submissions.InfiniteCompute;
+namespace Bench.Submissions.InfiniteComputePretraining;
 
 /// <summary>
 /// Pre-training under infinite compute (Kim et al., arXiv 2509.14786), its weight-decay result, on Tiny Shakespeare

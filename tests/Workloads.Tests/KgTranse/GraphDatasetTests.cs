@@ -1,13 +1,13 @@
 using Bench.Harness.Configuration;
-using Bench.Workloads.KnowledgeGraph;
+using Bench.Workloads.KgTranse;
 using Bench.Tests.Shared;
 
-namespace Bench.Workloads.Tests.KnowledgeGraph;
+namespace Bench.Workloads.Tests.KgTranse;
 
 /// <summary>Issue 14, section 1: --dataset for kg-transe, a known graph or a folder of train/valid/test.txt.</summary>
 public sealed class GraphDatasetTests : TempFolderTests
 {
-    static readonly KnowledgeGraphWorkload Workload = new();
+    static readonly KgTranseWorkload Workload = new();
 
     [Theory]
     [InlineData("smoke", "", "")]

@@ -4,13 +4,13 @@ using Bench.Workloads.Common;
 using Bench.Harness.Data;
 using TorchSharp;
 
-namespace Bench.Workloads.KnowledgeGraph;
+namespace Bench.Workloads.KgTranse;
 
 /// <summary>
 /// Link prediction with TransE on UMLS (smoke, cpu) and WN18RR (gpu), trained with a margin ranking
 /// loss over corrupted triples, evaluated with filtered MRR and Hits@k on the test split. See README.md.
 /// </summary>
-public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorkload.Settings>
+public sealed class KgTranseWorkload : ScaledWorkload<KgTranseWorkload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
     public sealed record Settings(DatasetSpec Graph, int Dimensions, int Norm, double Margin, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
@@ -60,9 +60,6 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
     /// </summary>
     public override int DefaultThreads => 1;
 
-
-
-
     /// <summary>Graphs <c>--dataset</c> knows by name; their files keep the pinned checksums.</summary>
     public static readonly IReadOnlyDictionary<string, DatasetSpec> KnownGraphs = new Dictionary<string, DatasetSpec>(StringComparer.OrdinalIgnoreCase)
     {
@@ -102,7 +99,6 @@ public sealed class KnowledgeGraphWorkload : ScaledWorkload<KnowledgeGraphWorklo
         var folder = DatasetStore.Locate(spec, context.DataRoot, context.AllowDownload);
         return new Run(settings, TripleSet.Read(folder), context.Device, $"{spec.Name} ({spec.Folder}, pinned SHA-256)");
     }
-
 
     // IWorkloadRun is listed again so DataDescription replaces the interface default.
     sealed class Run(Settings settings, TripleSet graph, torch.Device device, string dataDescription) : IWorkloadRun

@@ -1,4 +1,4 @@
-namespace Bench.Workloads.KnowledgeGraph;
+namespace Bench.Workloads.KgTranse;
 
 /// <summary>
 /// A knowledge graph in the ConvE / OpenKE text layout: <c>train.txt</c>, <c>valid.txt</c>, <c>test.txt</c>,

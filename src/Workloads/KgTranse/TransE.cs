@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.KnowledgeGraph;
+namespace Bench.Workloads.KgTranse;
 
 /// <summary>
 /// TransE (Bordes et al. 2013): a relation is a translation, h + r ≈ t. Entities are L2-normalised

@@ -1,7 +1,7 @@
-using Bench.Workloads.KnowledgeGraph;
+using Bench.Workloads.KgTranse;
 using Bench.Tests.Shared;
 
-namespace Bench.Workloads.Tests.KnowledgeGraph;
+namespace Bench.Workloads.Tests.KgTranse;
 
 public sealed class TripleSetTests : TempFolderTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Bench.Harness.Results;
+namespace Bench.Micro.Reports;
 
 /// <summary>
 /// The latest BenchmarkDotNet results under a micro-benchmark folder (<c>results/micro</c>): the classes

@@ -1,4 +1,4 @@
-namespace Bench.Harness.Results;
+namespace Bench.Micro.Reports;
 
 /// <summary>
 /// One row of a BenchmarkDotNet report read back: a candidate method against its class's baseline method

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Bench.Submissions.LossCurvature;
+namespace Bench.Submissions.LossCurvatureInstability;
 
 /// <summary>Hyperparameters of the high-rate submissions: the peak rate as a multiple of the baseline's, and the warmup share.</summary>
 public sealed record HighLearningRateHyperparameters(

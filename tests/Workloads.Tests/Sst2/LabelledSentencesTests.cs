@@ -1,7 +1,7 @@
-using Bench.Workloads.TextClassification;
+using Bench.Workloads.Sst2;
 using Bench.Tests.Shared;
 
-namespace Bench.Workloads.Tests.TextClassification;
+namespace Bench.Workloads.Tests.Sst2;
 
 public sealed class LabelledSentencesTests : TempFolderTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Bench.Workloads.TextClassification;
+namespace Bench.Workloads.Sst2;
 
 /// <summary>
 /// A sentence-classification dataset in <c>label&lt;TAB&gt;text</c> TSV files: <c>train.tsv</c>, and optionally

@@ -1,4 +1,4 @@
-namespace Bench.Workloads.KnowledgeGraph;
+namespace Bench.Workloads.KgTranse;
 
 /// <summary>
 /// The standard filtered link-prediction protocol (Bordes et al. 2013): for each test triple, rank the

@@ -4,7 +4,7 @@ using Bench.Harness.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 
-namespace Bench.Workloads.TextClassification;
+namespace Bench.Workloads.Sst2;
 
 /// <summary>
 /// Sentence-level SST-2 (binary sentiment, Kim 2014's split) with Kim's CNN trained from scratch.
@@ -48,9 +48,6 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
 
     public override string Description => "SST-2 sentence sentiment (TSV) with Kim's CNN; test accuracy";
 
-
-
-
     const string Layout = "train.tsv (and optionally dev.tsv, test.tsv), one 'label<TAB>text' per line";
 
     /// <summary>
@@ -80,7 +77,6 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
             OnDevice(torch.tensor(data.Train, [data.TrainLabels.Length, data.Length])), OnDevice(torch.tensor(data.TrainLabels)),
             OnDevice(torch.tensor(data.Test, [data.TestLabels.Length, data.Length])), OnDevice(torch.tensor(data.TestLabels)));
     }
-
 
     // IWorkloadRun is listed again so DataDescription replaces the interface default.
     sealed class Run(Settings settings, LabelledSentences data, string dataDescription, torch.Device device,

@@ -1,7 +1,7 @@
-using Bench.Harness.Results;
+using Bench.Micro.Reports;
 using Bench.Tests.Shared;
 
-namespace Bench.Harness.Tests.Results;
+namespace Bench.Micro.Tests.Reports;
 
 public class MicroReportsTests : TempFolderTests
 {

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.TextClassification;
+namespace Bench.Workloads.Sst2;
 
 /// <summary>
 /// Kim (2014)'s sentence CNN: word embeddings, parallel 1-D convolutions of widths 3, 4 and 5 with ReLU
