@@ -49,6 +49,20 @@ public class WorkloadContractTests
 
     [Theory]
     [MemberData(nameof(Workloads))]
+    public void Training_batches_say_which_examples_of_the_training_split_they_hold(string id)
+    {
+        var workload = WorkloadRegistry.Get(id);
+        using var run = workload.Open(new RunContext(workload.Scale("smoke"), 0, TorchFixture.Cpu, DataRoot));
+        using var scope = torch.NewDisposeScope();
+        var batch = run.TrainBatches(0).Next(8);
+
+        Assert.NotNull(batch.ExampleIds);
+        Assert.Equal(batch.Size, batch.ExampleIds!.Length);
+        Assert.All(batch.ExampleIds, example => Assert.True(example >= 0));
+    }
+
+    [Theory]
+    [MemberData(nameof(Workloads))]
     public void The_same_seed_gives_the_same_curve_and_steps_to_target(string id)
     {
         var a = Smoke(id, seed: 1);

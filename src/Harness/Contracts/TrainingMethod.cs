@@ -25,6 +25,21 @@ public abstract class TrainingMethod : IDisposable
     /// <summary>The part of the training split the harness streams to this method. Default: all of it.</summary>
     public virtual TrainStream TrainStream => TrainStream.All;
 
+    /// <summary>
+    /// Training FLOPs (forward and backward) of one example as this method runs the model now, for a method whose step
+    /// costs other than the workload's dense model: a low-rank or sparse layer, dropped tokens, k of n experts, a smaller
+    /// model or input early in training. Null (the default): the workload's <see cref="IWorkloadRun.TrainFlopsPerExample"/>
+    /// (a method can read it as <see cref="WorkloadAccess.TrainFlopsPerExample"/> to scale it).
+    /// </summary>
+    /// <remarks>
+    /// The harness reads it at the start of every step, before <see cref="TransformBatch"/>, and prices at it that step's
+    /// examples and every extra pass the method charges (<see cref="TrainingState.Charge"/>: probes, searches) until the
+    /// next read; the sum is <see cref="TrainingState.Flops"/> and, at the target, the row's FLOPs-to-target. So a method
+    /// that changes its cost (factorises its layers, grows) in a hook reports the new figure from then on; extra passes
+    /// through another network are charged as example equivalents of this one (its FLOPs over this figure).
+    /// </remarks>
+    public virtual double? FlopsPerExample => null;
+
     /// <summary>Changes the batch before the forward pass. Default: unchanged.</summary>
     public virtual Batch TransformBatch(Batch batch, TrainingState state) => batch;
 

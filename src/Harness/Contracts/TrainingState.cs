@@ -28,11 +28,49 @@ public sealed class TrainingState
     /// </summary>
     public double ChargedExamples { get; private set; }
 
+    /// <summary>
+    /// Training FLOPs spent so far: the examples of the harness's steps plus <see cref="ChargedExamples"/>, each priced at
+    /// the method's <see cref="TrainingMethod.FlopsPerExample"/> when it was run (the workload's
+    /// <see cref="IWorkloadRun.TrainFlopsPerExample"/> when the method reports none). FLOPs-to-target is this figure at
+    /// the evaluation that met the target.
+    /// </summary>
+    public double Flops => (ExamplesSeen + ChargedExamples) * WorkloadFlopsPerExample + flopsBeyondWorkload;
+
+    /// <summary>The workload's dense training FLOPs per example, the price of examples a method reports nothing for.</summary>
+    internal double WorkloadFlopsPerExample { get; init; }
+
+    /// <summary>The method's current price of an example (read by the harness at the start of each step); null: the workload's.</summary>
+    internal double? MethodFlopsPerExample
+    {
+        get => methodFlopsPerExample;
+        set => methodFlopsPerExample = value is null or (>= 0 and < double.PositiveInfinity) ? value
+            : throw new InvalidOperationException($"the method reported {value} FLOPs per example; it must be a finite number >= 0 (or null for the workload's figure)");
+    }
+
+    double? methodFlopsPerExample;
+
+    // What the method's prices add to (or, for a cheaper step, take from) the workload's price: kept apart so a method
+    // that reports nothing gets exactly the figure the workload's price alone gives.
+    double flopsBeyondWorkload;
+
     /// <summary>Adds <paramref name="forwardBackwardExamples"/> example equivalents to <see cref="ChargedExamples"/>.</summary>
     public void Charge(double forwardBackwardExamples)
     {
         if (!(forwardBackwardExamples >= 0)) throw new ArgumentOutOfRangeException(nameof(forwardBackwardExamples), "charged work must be >= 0");
         ChargedExamples += forwardBackwardExamples;
+        Price(forwardBackwardExamples);
+    }
+
+    /// <summary>Counts <paramref name="examples"/> trained by the harness's step.</summary>
+    internal void AddExamples(int examples)
+    {
+        ExamplesSeen += examples;
+        Price(examples);
+    }
+
+    void Price(double examples)
+    {
+        if (methodFlopsPerExample is { } price) flopsBeyondWorkload += (price - WorkloadFlopsPerExample) * examples;
     }
 
     /// <summary>The example equivalent of a forward pass alone (about a third of forward plus backward).</summary>

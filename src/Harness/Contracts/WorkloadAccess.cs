@@ -10,6 +10,9 @@ namespace Bench.Harness.Contracts;
 /// </summary>
 public sealed class WorkloadAccess(IWorkloadRun run, int seed)
 {
+    /// <summary>The workload's training FLOPs per example of its own model: the default a method's cost is judged against.</summary>
+    public double TrainFlopsPerExample => run.TrainFlopsPerExample;
+
     /// <summary>The workload's mean training loss of <paramref name="model"/> on <paramref name="batch"/>.</summary>
     public torch.Tensor Loss(torch.nn.Module model, Batch batch) => run.Loss(model, batch);
 

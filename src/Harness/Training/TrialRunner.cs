@@ -69,7 +69,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         using var model = CreateModel(run);
         using var method = submission.Create(Setup(spec, workload, run, scale, model, device));
         var batches = run.TrainBatches(spec.Seed, method.TrainStream);
-        var state = new TrainingState { StepHint = scale.Budget.MaxSteps };
+        var state = new TrainingState { StepHint = scale.Budget.MaxSteps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
         for (var i = 0; i < warmupSteps; i++)
         {
             using var scope = torch.NewDisposeScope();
@@ -91,10 +91,10 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         var batches = run.TrainBatches(spec.Seed, method.TrainStream);
         var target = scale.Target;
         var budget = scale.Budget;
-        var state = new TrainingState { StepHint = budget.MaxSteps };
+        var state = new TrainingState { StepHint = budget.MaxSteps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
         var evalWatch = new TrialClock(timeSource);
         var curve = new List<CurvePoint>();
-        double chargedAtTarget = 0, evaluationChargedAtTarget = 0;
+        double chargedAtTarget = 0, flopsAtTarget = 0, evaluationChargedAtTarget = 0;
 
         // Summed on the device so the loop never waits for a scalar between evaluations.
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: device);
@@ -136,6 +136,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
                 status = TrialStatus.Reached;
                 reachedAt = point;
                 chargedAtTarget = state.ChargedExamples;
+                flopsAtTarget = state.Flops;
                 if (method.ChargesEvaluation) evaluationChargedAtTarget = evalWatch.Elapsed - evalStarted;
                 if (!fullBudget) break;
             }
@@ -162,7 +163,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             TimeToTargetSeconds = reachedAt is null ? double.PositiveInfinity : reachedAt.Seconds + evaluationChargedAtTarget,
             StepsToTarget = reachedAt is null ? double.PositiveInfinity : reachedAt.Step + chargedAtTarget / method.BatchSize,
             ExamplesToTarget = reachedAt is null ? double.PositiveInfinity : reachedAt.Examples + chargedAtTarget,
-            FlopsToTarget = reachedAt is null ? double.PositiveInfinity : (reachedAt.Examples + chargedAtTarget) * run.TrainFlopsPerExample,
+            // Priced at the method's reported cost per example; the workload's when it reports none.
+            FlopsToTarget = reachedAt is null ? double.PositiveInfinity : flopsAtTarget,
             FinalMetric = curve.Count > 0 ? curve[^1].Metrics[target.Metric] : double.NaN,
             BestMetric = metricValues.Count == 0 ? double.NaN
                 : target.Direction == MetricDirection.Higher ? metricValues.Max() : metricValues.Min(),
@@ -201,6 +203,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     /// <summary>One optimizer step in the caller's dispose scope; returns the (undetached) loss.</summary>
     static torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state)
     {
+        state.MethodFlopsPerExample = method.FlopsPerExample;
         var batch = method.TransformBatch(batches.Next(method.BatchSize), state);
         var loss = run.Loss(method.Model, batch);
         method.Model.zero_grad();
@@ -211,7 +214,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         method.AfterStep(state);
         state.Loss = null;
         state.Step++;
-        state.ExamplesSeen += batch.Size;
+        state.AddExamples(batch.Size);
         return loss;
     }
 

@@ -28,6 +28,8 @@ public abstract class MethodDecorator(TrainingMethod inner) : TrainingMethod
 
     public override bool ChargesEvaluation => inner.ChargesEvaluation;
 
+    public override double? FlopsPerExample => inner.FlopsPerExample;
+
     public override torch.nn.Module ModelToEvaluate() => inner.ModelToEvaluate();
 
     public override void Dispose()

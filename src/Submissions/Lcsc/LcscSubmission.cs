@@ -77,7 +77,7 @@ public sealed class LcscSubmission : ISubmission
             for (var i = 0; i < h.HeldOutBatches; i++)
             {
                 var batch = source.Next(inner.BatchSize);
-                heldOut.Add(new Batch(batch.Inputs.DetachFromDisposeScope(), batch.Targets.DetachFromDisposeScope()));
+                heldOut.Add(batch with { Inputs = batch.Inputs.DetachFromDisposeScope(), Targets = batch.Targets.DetachFromDisposeScope() });
             }
         }
 

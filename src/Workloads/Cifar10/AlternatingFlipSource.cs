@@ -45,7 +45,7 @@ public sealed class AlternatingFlipSource : IBatchSource
         using var selection = tensor(indices, device: images.device);
         var batch = images.index_select(0, selection);
         var flip = tensor(flips, device: images.device).view(size, 1, 1, 1);
-        return new Batch(where(flip, batch.flip(3), batch), labels.index_select(0, selection));
+        return new Batch(where(flip, batch.flip(3), batch), labels.index_select(0, selection)) { ExampleIds = indices };
     }
 
     void NewEpoch()

@@ -6,7 +6,7 @@ namespace Bench.Workloads.Common;
 /// <summary>
 /// Batches drawn from in-memory tensors epoch by epoch, in an order fixed by the seed (System.Random,
 /// so it does not touch torch's generator). A batch that would cross an epoch boundary is completed
-/// from the next epoch's order, so every batch has the requested size.
+/// from the next epoch's order, so every batch has the requested size. Batches carry the rows' indices as example ids.
 /// </summary>
 public sealed class ShuffledIndexSource(Tensor inputs, Tensor targets, int seed) : IBatchSource
 {
@@ -24,7 +24,7 @@ public sealed class ShuffledIndexSource(Tensor inputs, Tensor targets, int seed)
             indices[i] = order[cursor++];
         }
         using var index = tensor(indices, device: inputs.device);
-        return new Batch(inputs.index_select(0, index), targets.index_select(0, index));
+        return new Batch(inputs.index_select(0, index), targets.index_select(0, index)) { ExampleIds = indices };
     }
 
     void NewEpoch()

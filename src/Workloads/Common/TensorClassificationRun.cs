@@ -42,7 +42,8 @@ public abstract class TensorClassificationRun(
     {
         var (start, length) = range.GetOffsetAndLength((int)train.shape[0]);
         if (length == 0) throw new ArgumentException("the requested part of the training split is empty");
-        return Source(train.narrow(0, start, length), trainLabels.narrow(0, start, length), seed, augmentation);
+        // Ids index the whole training split, so a held-out tail's examples keep their own numbers.
+        return new IdOffsetSource(Source(train.narrow(0, start, length), trainLabels.narrow(0, start, length), seed, augmentation), start);
     }
 
     public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>

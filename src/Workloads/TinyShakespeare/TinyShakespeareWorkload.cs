@@ -79,10 +79,13 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
         /// <summary>Windows from the held-out tail of the training text, from their own generator.</summary>
         public IBatchSource HeldOutBatches(int seed, TrainStream stream)
         {
-            var tail = corpus.Train[stream.Cut(corpus.Train.Length).HeldOut];
+            var heldOut = stream.Cut(corpus.Train.Length).HeldOut;
+            var tail = corpus.Train[heldOut];
             if (tail.Length <= settings.Context + 1)
                 throw new ArgumentException($"{stream} holds out {tail.Length} characters, too few for one window of {settings.Context + 1}");
-            return new WindowSource(tail, settings.Context, unchecked(seed * 7919 + 17), device);
+            // Start offsets count from the start of the training text, as the training stream's do.
+            return new IdOffsetSource(new WindowSource(tail, settings.Context, unchecked(seed * 7919 + 17), device),
+                heldOut.GetOffsetAndLength(corpus.Train.Length).Offset);
         }
 
         public torch.Tensor Loss(torch.nn.Module model, Batch batch)

@@ -32,4 +32,24 @@ public class AutoLrsMethodTests
         var moved = model.weight!.data<float>()[0];
         Assert.True(moved > 2e-4, $"the first stage step moved the weight by {moved}; the baseline rate would move it by 1e-4");
     }
+
+    [Fact]
+    public void Every_probe_step_is_charged_as_examples_and_flops()
+    {
+        _ = TorchFixture.Cpu;
+        using var run = new ToyRegressionRun(trainSlope: 5, heldOutSlope: 5);
+        using var model = run.CreateModel();
+        var scale = new WorkloadScale("test", new Target("loss", MetricDirection.Lower, 0), new Budget(100, 300), 1, "");
+        var recipe = new BaselineRecipe(BatchSize: 8, LearningRate: 1e-4, WeightDecay: 0, WarmupFraction: 0);
+        using var method = new AutoLrsSubmission().Create(new TrainingSetup("test", scale, recipe, model, TorchFixture.Cpu, new WorkloadAccess(run, 0)));
+        var state = new TrainingState { StepHint = 300, WorkloadFlopsPerExample = 10 };
+
+        using var scope = torch.NewDisposeScope();
+        method.TransformBatch(run.TrainBatches(0).Next(8), state);      // step 0 starts a stage: the search runs here
+
+        // A stage is 300 / 10 = 30 steps, a probe 30 / 10 = 3 steps of 8 examples, one probe per candidate rate.
+        const double probeExamples = AutoLrsSubmission.Candidates * 3 * 8;
+        Assert.Equal(probeExamples, state.ChargedExamples);
+        Assert.Equal(probeExamples * 10, state.Flops);
+    }
 }

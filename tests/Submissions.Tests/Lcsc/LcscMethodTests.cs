@@ -39,7 +39,7 @@ public class LcscMethodTests
         Assert.Equal(LcscSubmission.HeldOutFraction, method.TrainStream.HeldOutFraction);
 
         var batches = run.TrainBatches(0, method.TrainStream);
-        var state = new TrainingState { StepHint = 15 };
+        var state = new TrainingState { StepHint = 15, WorkloadFlopsPerExample = 10 };
         var weights = new List<float>();
         for (var step = 0; step < 7; step++)                       // a checkpoint after every step; 5 latest kept
         {
@@ -63,6 +63,9 @@ public class LcscMethodTests
 
         using (torch.NewDisposeScope()) method.TransformBatch(batches.Next(8), state);
         Assert.Equal(latest, model.weight!.data<float>()[0], 6);   // training resumes from its own weights
+        // The search's held-out forward passes and BatchNorm re-estimations are charged, and priced into the FLOPs.
+        Assert.True(state.ChargedExamples > 0, "the search charged no work");
+        Assert.Equal(state.ChargedExamples * 10, state.Flops, 9);
     }
 
     [Fact]

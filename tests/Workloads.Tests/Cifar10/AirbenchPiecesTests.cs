@@ -60,6 +60,23 @@ public class AirbenchPiecesTests
     }
 
     [Fact]
+    public void Alternating_flip_batches_carry_the_ids_of_the_images_drawn_once_per_epoch()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = torch.NewDisposeScope();
+        const int count = 6;
+        var images = torch.arange(count, dtype: torch.float32).view(count, 1, 1, 1).expand(count, 3, 2, 2).contiguous();
+        var source = new AlternatingFlipSource(images, torch.arange(count).add(10), seed: 3);
+        for (var epoch = 0; epoch < 2; epoch++)
+        {
+            var batch = source.Next(count);
+            Assert.Equal(batch.ExampleIds!.Select(id => (float)id), batch.Inputs[.., 0, 0, 0].data<float>().ToArray());
+            Assert.Equal(batch.ExampleIds!.Select(id => id + 10), batch.Targets.data<long>().ToArray());
+            Assert.Equal(Enumerable.Range(0, count).Select(i => (long)i), batch.ExampleIds!.Order());
+        }
+    }
+
+    [Fact]
     public void The_workload_offers_the_airbench_network_and_stream_and_refuses_unknown_ones()
     {
         _ = TorchFixture.Cpu;

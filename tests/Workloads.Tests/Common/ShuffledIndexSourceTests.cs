@@ -29,4 +29,25 @@ public class ShuffledIndexSourceTests
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), drawn[..10].Order());
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), drawn[10..].Order());
     }
+
+    [Fact]
+    public void Example_ids_name_the_rows_drawn_and_cover_each_example_once_per_epoch()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = torch.NewDisposeScope();
+        var inputs = torch.arange(10L).mul(7).unsqueeze(1);            // row i holds 7 i
+        var targets = torch.arange(10L).add(100);                       // row i's target is 100 + i
+        var source = new ShuffledIndexSource(inputs, targets, seed: 3);
+        var ids = new List<long>();
+        for (var b = 0; b < 5; b++)                                     // 5 batches of 4 = two epochs, crossing a boundary
+        {
+            var batch = source.Next(4);
+            Assert.NotNull(batch.ExampleIds);
+            Assert.Equal(batch.ExampleIds!.Select(id => id * 7), batch.Inputs.data<long>().ToArray());
+            Assert.Equal(batch.ExampleIds!.Select(id => id + 100), batch.Targets.data<long>().ToArray());
+            ids.AddRange(batch.ExampleIds!);
+        }
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), ids[..10].Order());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), ids[10..].Order());
+    }
 }

@@ -30,6 +30,14 @@ public class TrainStreamTests
         {
             Assert.Contains(Decode(corpus, trainBatch.Inputs[i]), first);
             Assert.Contains(Decode(corpus, heldOutBatch.Inputs[i]), tail);
+            // Ids are start offsets in the whole training text, the held-out tail's included.
+            var context = (int)trainBatch.Inputs.shape[1];
+            foreach (var (batch, part) in new[] { (trainBatch, train), (heldOutBatch, heldOut) })
+            {
+                var start = (int)batch.ExampleIds![i];
+                Assert.InRange(start, part.Start.GetOffset(trainText.Length), part.End.GetOffset(trainText.Length) - context - 1);
+                Assert.Equal(trainText.Substring(start, context), Decode(corpus, batch.Inputs[i]));
+            }
         }
         // The whole split is the default stream, unchanged.
         var all = run.TrainBatches(3, TrainStream.All).Next(4);
