@@ -40,9 +40,10 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, Func
     {
         var batch = executor as IBatchTrialExecutor;
         batch?.AwaitEarlierBatches();
-        var history = store.ReadAllTrials().Where(r => r.MachineId == machineIdOf(r.Spec)).ToList();
-        var appended = history.Select(Identity).ToHashSet();
-        var current = TrialTable.Current(history).ToDictionary(r => r.Spec);
+        var onThisMachine = store.ReadAllTrials().Where(r => r.MachineId == machineIdOf(r.Spec)).ToList();
+        var appended = onThisMachine.Select(Identity).ToHashSet();
+        // Only this run's rows settle its trials: a trial another run finished is that run's measurement, not this one's.
+        var current = TrialTable.Current(onThisMachine.Where(r => r.RunId == runId)).ToDictionary(r => r.Spec);
         int ran = 0, skipped = 0, recovered = 0, retried = 0;
         var records = new List<TrialRecord>();
         var toRun = new List<TrialSpec>();
@@ -65,12 +66,11 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, Func
                 observer?.Finished(spec, saved);
                 if (IsFinal(saved.Status)) continue;
             }
-            if (current.ContainsKey(spec))
-            {
-                // Before any trial starts, so a batch's new manifest is never confused with the old attempt's.
-                store.SetAside(spec);
-                retried++;
-            }
+            // Before any trial starts, so a batch's new manifest is never confused with the old attempt's, and another
+            // run's files of the same trial are kept rather than overwritten.
+            var retry = current.ContainsKey(spec);
+            if (retry || store.ReadManifest(spec) is not null) store.SetAside(spec);
+            if (retry) retried++;
             toRun.Add(spec);
         }
         batch?.Submit(toRun);

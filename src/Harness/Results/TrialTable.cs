@@ -94,14 +94,18 @@ public static class TrialTable
         return entries;
     }
 
-    /// <summary>The rows of <paramref name="rows"/> that no later row supersedes: the newest per (trial, machine), in order of first appearance.</summary>
+    /// <summary>
+    /// The rows of <paramref name="rows"/> that no later row supersedes: the newest per (trial, machine, run), in order of
+    /// first appearance. A retry in the same run supersedes; the same trial in another run is another measurement (its
+    /// run's baseline is compared with its run's submissions), so both stay current.
+    /// </summary>
     public static IReadOnlyList<TrialRecord> Current(IEnumerable<TrialRecord> rows)
     {
-        var position = new Dictionary<(TrialSpec, string), int>();
+        var position = new Dictionary<(TrialSpec, string, string), int>();
         var current = new List<TrialRecord>();
         foreach (var row in rows)
         {
-            var key = (row.Spec, row.MachineId);
+            var key = (row.Spec, row.MachineId, row.RunId);
             if (position.TryGetValue(key, out var at)) current[at] = row;
             else
             {

@@ -16,7 +16,7 @@ public sealed class MeasuredResults(IReadOnlyList<ComparisonRow> rows, IReadOnly
         // The newest row of each (trial, machine) over both folders: a local retry supersedes a published crash.
         var records = new ResultsStore(options.Published).ReadTrials()
             .Concat(new ResultsStore(options.Results).ReadTrials())
-            .GroupBy(r => (r.Spec, r.MachineId))
+            .GroupBy(r => (r.Spec, r.MachineId, r.RunId))
             .Select(g => g.MaxBy(r => r.StartedUtc)!)
             .ToList();
         return new(Comparisons.Build(records), Comparisons.AgainstPaperControls(records));

@@ -27,21 +27,19 @@ public static class Publisher
         // trial's newer row then supersedes the published one (readers take the newest row per trial and machine).
         var history = published.ReadAllTrials();
         var known = history.Select(r => (r.Spec, r.MachineId, r.StartedUtc.Ticks)).ToHashSet();
-        var newest = TrialTable.Current(history).ToDictionary(r => (r.Spec, r.MachineId), r => r.StartedUtc);
+        var newest = TrialTable.Current(history).ToDictionary(r => (r.Spec, r.MachineId, r.RunId), r => r.StartedUtc);
         var added = 0;
         foreach (var row in source.ReadTrials().Where(r => r.Dataset.Length == 0 && !known.Contains((r.Spec, r.MachineId, r.StartedUtc.Ticks))))
         {
-            if (newest.TryGetValue((row.Spec, row.MachineId), out var publishedStart))
-            {
-                if (publishedStart > row.StartedUtc) continue;
-                published.SetAside(row.Spec); // the superseded attempt's manifest and log stay beside the new ones
-            }
+            if (newest.TryGetValue((row.Spec, row.MachineId, row.RunId), out var publishedStart) && publishedStart > row.StartedUtc) continue;
+            // A superseded attempt's (or another run's) manifest, curve and log stay beside the new ones.
+            if (File.Exists(published.ManifestPath(row.Spec))) published.SetAside(row.Spec);
             CopyIfPresent(source.ManifestPath(row.Spec), published.ManifestPath(row.Spec));
             CopyIfPresent(source.CurvePath(row.Spec), published.CurvePath(row.Spec));
             CopyIfPresent(source.LogPath(row.Spec), published.LogPath(row.Spec));
             published.Append(row);
             known.Add((row.Spec, row.MachineId, row.StartedUtc.Ticks));
-            newest[(row.Spec, row.MachineId)] = row.StartedUtc;
+            newest[(row.Spec, row.MachineId, row.RunId)] = row.StartedUtc;
             added++;
         }
 

@@ -129,4 +129,25 @@ public sealed class TrialQueueTests : TempFolderTests
         Assert.Equal((1, 1), (summary.Recovered, summary.Ran));
         Assert.Equal([TrialStatus.Crashed, TrialStatus.Reached], store.ReadAllTrials().Select(r => r.Status));
     }
+
+    [Fact]
+    public void Another_run_measures_its_own_trials_and_both_runs_rows_stay_current()
+    {
+        var store = new ResultsStore(Folder);
+        new TrialQueue(store, new CountingExecutor(store), "m1", "run-a").Run(Plan[..2]);
+
+        var second = new CountingExecutor(store);
+        var summary = new TrialQueue(store, second, "m1", "run-b").Run(Plan[..2]);
+
+        Assert.Equal(Plan[..2], second.Executed);
+        Assert.Equal(0, summary.Retried);
+        var current = store.ReadTrials();
+        Assert.Equal(["run-a", "run-a", "run-b", "run-b"], current.Select(r => r.RunId));
+        // The first run's files of the same trials are set aside, not overwritten.
+        Assert.NotEmpty(Directory.GetFiles(Folder, "*superseded*", SearchOption.AllDirectories));
+
+        var rerun = new CountingExecutor(store);
+        Assert.Equal(2, new TrialQueue(store, rerun, "m1", "run-b").Run(Plan[..2]).Skipped);
+        Assert.Empty(rerun.Executed);
+    }
 }
