@@ -92,12 +92,10 @@ public sealed class ListCommand : ICommand
              w.Id, s.Name, s.ModelSummary, s.Target.ToString(), s.Budget.MaxSeconds.ToString("0"), s.Budget.MaxSteps.ToString(), s.CadenceText,
              s.DefaultSeeds.ToString(CultureInfo.InvariantCulture),
              floors.TryGetValue((w.Id, s.Name), out var f)
-                 ? $"{Times(f.MdsSeconds(s.DefaultSeeds))} / {Times(f.MdsSteps(s.DefaultSeeds))} ({f.Seeds} seeds, {f.Run})"
+                 ? $"{Cells.Factor(f.MdsSeconds(s.DefaultSeeds))} / {Cells.Factor(f.MdsSteps(s.DefaultSeeds))} ({f.Seeds} seeds, {f.Run})"
                  : "not measured",
          }))]);
     }
-
-    static string Times(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 
     static (string[], IReadOnlyList<string[]>) Submissions() =>
         (["id", "paper", "description", "applies to"],

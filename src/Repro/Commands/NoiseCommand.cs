@@ -43,7 +43,7 @@ public sealed class NoiseCommand : ICommand
             var rows = new ResultsStore(folder).ReadTrials()
                 .Where(r => r.Submission == SubmissionRegistry.BaselineId && r.Scale == options.Scale && workloads.Contains(r.Workload));
             // One arm: the same run, machine and hyperparameters (a tuning run holds many arms of the baseline).
-            floors = [.. rows.GroupBy(r => (r.Workload, r.MachineId, r.HparamsHash, Run: r.RunId.Length > 0 ? r.RunId : $"commit {Short(r.GitCommit)} (no run id)"))
+            floors = [.. rows.GroupBy(r => (r.Workload, r.MachineId, r.HparamsHash, Run: NoiseFloors.RunOf(r)))
                 .Where(g => g.Count() >= 2)
                 .OrderBy(g => g.Key.Workload, StringComparer.Ordinal).ThenBy(g => g.Key.Run, StringComparer.Ordinal)
                 .Select(g => NoiseFloor.Of([.. g], g.Key.HparamsHash.Length > 0 ? $"{g.Key.Run} hp {g.Key.HparamsHash}" : g.Key.Run))];
@@ -71,9 +71,9 @@ public sealed class NoiseCommand : ICommand
             table.AddRow(new[]
             {
                 f.Workload, f.Scale, f.Run, $"{f.Reached}/{f.Seeds}", Num(f.MedianSeconds, "0.0"),
-                Num(f.CvSeconds, "0.000"), Num(f.CvSteps, "0.000"), $"{Times(f.MdsSeconds(5))} / {Times(f.MdsSeconds(10))}",
-                $"{Times(f.MdsSteps(5))} / {Times(f.MdsSteps(10))}", f.SeedsForGoals?.ToString(CultureInfo.InvariantCulture) ?? "> 50",
-                $"{Times(f.AaTime.Value)} [{Num(f.AaTime.Lower, "0.00")}, {Num(f.AaTime.Upper, "0.00")}]",
+                Num(f.CvSeconds, "0.000"), Num(f.CvSteps, "0.000"), $"{Cells.Factor(f.MdsSeconds(5))} / {Cells.Factor(f.MdsSeconds(10))}",
+                $"{Cells.Factor(f.MdsSteps(5))} / {Cells.Factor(f.MdsSteps(10))}", f.SeedsForGoals?.ToString(CultureInfo.InvariantCulture) ?? "> 50",
+                $"{Cells.Factor(f.AaTime.Value)} [{Num(f.AaTime.Lower, "0.00")}, {Num(f.AaTime.Upper, "0.00")}]",
             }.Select(Markup.Escape).ToArray());
         console.Write(table);
     }
@@ -92,8 +92,4 @@ public sealed class NoiseCommand : ICommand
     }
 
     static string Num(double value, string format) => double.IsFinite(value) ? value.ToString(format, CultureInfo.InvariantCulture) : "-";
-
-    static string Times(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
-
-    static string Short(string commit) => commit.Length > 7 ? commit[..7] : commit;
 }

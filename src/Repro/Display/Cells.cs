@@ -10,6 +10,9 @@ public static class Cells
     public static string Number(double value, string format = "0.0") =>
         double.IsPositiveInfinity(value) ? "∞" : double.IsNegativeInfinity(value) ? "-∞" : double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>A factor such as a minimum detectable speedup: <c>1.23x</c>, or "-" when undefined (a missed seed).</summary>
+    public static string Factor(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
+
     /// <summary>Median with its interquartile range: <c>12.3 [11.0, 14.2]</c>.</summary>
     public static string MedianIqr(double median, double low, double high, string format = "0.0") =>
         $"{Number(median, format)} [{Number(low, format)}, {Number(high, format)}]";

@@ -72,14 +72,12 @@ public static class ResultTables
             return new[]
             {
                 f.Workload, f.Scale, f.Run, $"{f.Seeds} ({f.Reached})", Cells.Number(f.CvSeconds, "0.000"), Cells.Number(f.CvSteps, "0.000"),
-                n?.ToString(CultureInfo.InvariantCulture) ?? "-", n is int a ? Times(f.MdsSeconds(a)) : "-", n is int b ? Times(f.MdsSteps(b)) : "-",
-                $"{Times(f.MdsSeconds(10))} / {Times(f.MdsSteps(10))}", f.SeedsForGoals?.ToString(CultureInfo.InvariantCulture) ?? "> 50",
+                n?.ToString(CultureInfo.InvariantCulture) ?? "-", n is int a ? Cells.Factor(f.MdsSeconds(a)) : "-", n is int b ? Cells.Factor(f.MdsSteps(b)) : "-",
+                $"{Cells.Factor(f.MdsSeconds(10))} / {Cells.Factor(f.MdsSteps(10))}", f.SeedsForGoals?.ToString(CultureInfo.InvariantCulture) ?? "> 50",
                 n is null ? "-" : met ? "yes" : "no",
-                $"{Times(f.AaTime.Value)} [{Cells.Number(f.AaTime.Lower, "0.00")}, {Cells.Number(f.AaTime.Upper, "0.00")}]",
+                $"{Cells.Factor(f.AaTime.Value)} [{Cells.Number(f.AaTime.Lower, "0.00")}, {Cells.Number(f.AaTime.Upper, "0.00")}]",
             };
         })]);
-
-    static string Times(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
 
     /// <summary>Machine-readable summary of every comparison row (full precision).</summary>
     public static PublishedTable Summary(IReadOnlyList<ComparisonRow> rows) => new(
