@@ -18,26 +18,34 @@ public interface IWorkloadRun : IDisposable
     IBatchSource TrainBatches(int seed);
 
     /// <summary>
-    /// The training stream <paramref name="stream"/> asks for: part of the split, or an augmentation variant. A
-    /// workload that offers neither keeps this default, which accepts only <see cref="TrainStream.All"/>.
+    /// The training stream <paramref name="stream"/> asks for: part of the split. A workload that cannot cut its split
+    /// keeps this default, which accepts only <see cref="TrainStream.All"/>.
     /// </summary>
     IBatchSource TrainBatches(int seed, TrainStream stream) => stream == TrainStream.All
         ? TrainBatches(seed)
-        : throw new NotSupportedException($"this workload cannot restrict or vary its training stream ({stream}); choose a workload that can (tinyshakespeare, cifar10)");
+        : throw new NotSupportedException($"this workload cannot restrict its training stream ({stream}); choose a workload that can (tinyshakespeare, cifar10)");
 
     /// <summary>Batches from the part of the training split that <paramref name="stream"/> holds out; never trained on.</summary>
     IBatchSource HeldOutBatches(int seed, TrainStream stream) =>
         throw new NotSupportedException($"this workload has no held-out part of its training split; choose a workload that has (tinyshakespeare, cifar10)");
 
     /// <summary>
-    /// Names of alternative networks this workload can build for its data (a paper's own architecture, e.g. CIFAR-10's
-    /// <c>airbench</c>); none by default.
+    /// The shape of one example's input (the batch dimension left out), e.g. <c>[3, 32, 32]</c> for CIFAR-10 images or
+    /// <c>[length]</c> for token ids, so a method can build a network of its own for the data (airbench's); null when the
+    /// workload does not say.
     /// </summary>
-    IReadOnlyList<string> ModelVariants => [];
+    IReadOnlyList<long>? InputShape => null;
 
-    /// <summary>Builds the alternative network <paramref name="name"/> (see <see cref="ModelVariants"/>) on the run's device.</summary>
-    torch.nn.Module CreateModel(string name) =>
-        throw new NotSupportedException($"this workload builds no '{name}' network (it offers: {(ModelVariants.Count == 0 ? "none" : string.Join(", ", ModelVariants))})");
+    /// <summary>The number of classes (targets are <c>0 .. Classes - 1</c>) of a classification workload; null for other tasks.</summary>
+    int? Classes => null;
+
+    /// <summary>
+    /// The whole training split as tensors (inputs preprocessed as the workload's batches are, before any augmentation; row
+    /// <c>i</c> is example id <c>i</c>), for a method that computes something from the data (airbench's whitening filters) or
+    /// streams it its own way (<see cref="TrainingMethod.TrainBatches"/>). Null when the workload does not hold its split in
+    /// memory. The tensors belong to the run: read them, never change or dispose them.
+    /// </summary>
+    Batch? TrainingSplit => null;
 
     /// <summary>
     /// What data this run read, written into the trial manifest: files and checksums and, where the workload decoded

@@ -4,17 +4,14 @@ namespace Bench.Harness.Contracts;
 /// The training stream a method asks the workload for. The workload cuts its training split the same way for every
 /// seed: the last <see cref="HeldOutFraction"/> is held out (never trained on; a method may score its own choices on
 /// it, as LCSC's coefficient search does), and the method trains on the first <see cref="Fraction"/> of the rest (a
-/// data-limited regime, as one-epoch's and infinite-compute's controls need). <see cref="Augmentation"/> names one of
-/// the workload's augmentation variants (empty: its default), e.g. CIFAR-10's <c>alternating-flip</c> for airbench.
-/// The evaluation split belongs to none of this: it stays with the harness.
+/// data-limited regime, as one-epoch's and infinite-compute's controls need). A method that augments or orders the data its
+/// own way does so in <see cref="TrainingMethod.TrainBatches"/>. The evaluation split belongs to none of this: it stays with
+/// the harness.
 /// </summary>
-public sealed record TrainStream(double Fraction = 1.0, double HeldOutFraction = 0.0, string Augmentation = "")
+public sealed record TrainStream(double Fraction = 1.0, double HeldOutFraction = 0.0)
 {
-    /// <summary>The whole training split with the workload's own augmentation: what every method not asking otherwise gets.</summary>
+    /// <summary>The whole training split: what every method not asking otherwise gets.</summary>
     public static TrainStream All { get; } = new();
-
-    /// <summary>True when only the augmentation differs from <see cref="All"/> (the split is whole).</summary>
-    public bool IsWholeSplit => Fraction == 1.0 && HeldOutFraction == 0.0;
 
     /// <summary>
     /// The index ranges of the training part and the held-out part of a split of <paramref name="count"/> items
@@ -33,5 +30,5 @@ public sealed record TrainStream(double Fraction = 1.0, double HeldOutFraction =
     }
 
     public override string ToString() =>
-        $"train on {Fraction:P0} of the split, {HeldOutFraction:P0} held out" + (Augmentation.Length > 0 ? $", augmentation {Augmentation}" : "");
+        $"train on {Fraction:P0} of the split, {HeldOutFraction:P0} held out";
 }

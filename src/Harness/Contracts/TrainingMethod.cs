@@ -26,6 +26,15 @@ public abstract class TrainingMethod : IDisposable
     public virtual TrainStream TrainStream => TrainStream.All;
 
     /// <summary>
+    /// The batches the harness trains on, given <paramref name="workloadBatches"/>: the workload's stream over
+    /// <see cref="TrainStream"/> for the trial's seed. Default: that stream. A method may wrap it (reorder, filter, augment
+    /// across batches) or replace it with a source of its own, e.g. over <see cref="WorkloadAccess.TrainingSplit"/> seeded by
+    /// <see cref="WorkloadAccess.Seed"/> (airbench's alternating flips). The harness calls it once per trial (and once for the
+    /// untimed warm-up), after <c>Create</c>; the batches it returns are made in the step's dispose scope.
+    /// </summary>
+    public virtual IBatchSource TrainBatches(IBatchSource workloadBatches) => workloadBatches;
+
+    /// <summary>
     /// Training FLOPs (forward and backward) of one example as this method runs the model now, for a method whose step
     /// costs other than the workload's dense model: a low-rank or sparse layer, dropped tokens, k of n experts, a smaller
     /// model or input early in training. Null (the default): the workload's <see cref="IWorkloadRun.TrainFlopsPerExample"/>

@@ -18,6 +18,8 @@ public abstract class MethodDecorator(TrainingMethod inner) : TrainingMethod
 
     public override TrainStream TrainStream => inner.TrainStream;
 
+    public override IBatchSource TrainBatches(IBatchSource workloadBatches) => inner.TrainBatches(workloadBatches);
+
     public override Batch TransformBatch(Batch batch, TrainingState state) => inner.TransformBatch(batch, state);
 
     public override void AfterBackward(TrainingState state) => inner.AfterBackward(state);

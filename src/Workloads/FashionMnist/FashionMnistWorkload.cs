@@ -76,6 +76,8 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
 
         public override torch.nn.Module CreateModel() => Mlp.Create(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
 
+        public override int? Classes => data.Classes;
+
         public override void Dispose()
         {
             base.Dispose();

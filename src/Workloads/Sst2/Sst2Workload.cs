@@ -89,5 +89,7 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
 
         public override torch.nn.Module CreateModel() =>
             new KimCnn(data.Vocabulary.Count + 2, settings.Dimensions, settings.Filters, data.Classes, dropoutRate: 0.5).to(device);
+
+        public override int? Classes => data.Classes;
     }
 }

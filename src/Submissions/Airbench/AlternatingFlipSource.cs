@@ -1,18 +1,17 @@
 using Bench.Harness.Contracts;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.Cifar10;
+namespace Bench.Submissions.Airbench;
 
 /// <summary>
 /// airbench's derandomised horizontal flip (Jordan, arXiv 2404.00498, section 3.6): in the first epoch each image is
 /// flipped with probability 1/2; in every later epoch it is flipped exactly when it was not in the epoch before, so
-/// over two epochs every image is seen both ways. The order is reshuffled every epoch, as in <see cref="Common.ShuffledIndexSource"/>.
+/// over two epochs every image is seen both ways. The order is reshuffled every epoch from the same generator (System.Random,
+/// so torch's is untouched). airbench streams it over the workload's <see cref="WorkloadAccess.TrainingSplit"/> in place of
+/// the workload's random flips (<see cref="TrainingMethod.TrainBatches"/>); batches carry the images' row numbers as ids.
 /// </summary>
 public sealed class AlternatingFlipSource : IBatchSource
 {
-    /// <summary>The augmentation variant's name in <see cref="TrainStream.Augmentation"/>.</summary>
-    public const string Name = "alternating-flip";
-
     readonly Tensor images;
     readonly Tensor labels;
     readonly Random random;

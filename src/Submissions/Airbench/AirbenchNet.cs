@@ -1,22 +1,22 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.Cifar10;
+namespace Bench.Submissions.Airbench;
 
 /// <summary>
-/// airbench94's network (Jordan, arXiv 2404.00498), offered by the workload as the <c>airbench</c> model variant: a
+/// airbench94's network (Jordan, arXiv 2404.00498), which the airbench submission builds in place of the workload's: a
 /// fixed 2x2 patch-whitening convolution (24 filters: 12 eigen-patches and their negatives, bias trained), then three
 /// groups of conv-maxpool-BN-GELU-conv-BN-GELU (no residual), global max-pooling, a bias-free linear head and a 1/9
 /// output scale. BatchNorm scales are frozen at 1 (only their biases train; their parameters are named <c>norm…</c>),
-/// momentum 0.4 in PyTorch's convention (airbench's 0.6), eps 1e-12. Widths come from the workload's scale.
+/// momentum 0.4 in PyTorch's convention (airbench's 0.6), eps 1e-12. Widths per scale: <see cref="AirbenchSubmission"/>; classes from the workload.
 /// </summary>
 public sealed class AirbenchNet : nn.Module<Tensor, Tensor>
 {
-    /// <summary>The variant name the workload offers.</summary>
-    public const string Name = "airbench";
+    /// <summary>Input channels: RGB images.</summary>
+    public const int Channels = 3;
 
     /// <summary>Values in a 2x2 patch of a 3-channel image: the whitening layer's eigen-patches.</summary>
-    public const int PatchValues = 3 * 2 * 2;
+    public const int PatchValues = Channels * 2 * 2;
 
     readonly Conv2d whiten;
     readonly ModuleList<nn.Module<Tensor, Tensor>> groups;

@@ -1,11 +1,13 @@
 using Bench.Harness.Contracts;
+using Bench.Submissions.Airbench;
+using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;
 using Bench.Workloads.Cifar10;
 using TorchSharp;
 
-namespace Bench.Workloads.Tests.Cifar10;
+namespace Bench.Submissions.Tests.Airbench;
 
-/// <summary>The pieces the CIFAR-10 workload offers airbench: the whitened network and the alternating flip.</summary>
+/// <summary>airbench's own pieces (the whitened network and the alternating flip) and how it builds them from the workload.</summary>
 public class AirbenchPiecesTests
 {
     [Fact]
@@ -77,17 +79,38 @@ public class AirbenchPiecesTests
     }
 
     [Fact]
-    public void The_workload_offers_the_airbench_network_and_stream_and_refuses_unknown_ones()
+    public void On_cifar10_airbench_builds_its_own_network_and_streams_alternating_flips_over_the_training_split()
     {
         _ = TorchFixture.Cpu;
         var workload = new Cifar10Workload();
-        using var run = workload.Open(new RunContext(workload.Scale("smoke"), 0, TorchFixture.Cpu, TestData.Root));
-        Assert.Equal(new[] { "airbench" }, run.ModelVariants);
-        using var net = run.CreateModel("airbench");
-        Assert.IsType<AirbenchNet>(net);
-        Assert.Throws<NotSupportedException>(() => run.CreateModel("resnet-50"));
+        var scale = workload.Scale("smoke");
+        using var run = workload.Open(new RunContext(scale, 0, TorchFixture.Cpu, TestData.Root));
+        Assert.Equal(new long[] { 3, 32, 32 }, run.InputShape);
+        Assert.Equal(10, run.Classes);
+        using var model = TrialRunnerModel(run);
+        using var method = new AirbenchSubmission().Create(new TrainingSetup(workload.Id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu, new WorkloadAccess(run, 5)));
+
+        Assert.IsType<AirbenchNet>(method.Model);
         using var scope = torch.NewDisposeScope();
-        Assert.Equal(8, run.TrainBatches(0, new TrainStream(Augmentation: AlternatingFlipSource.Name)).Next(8).Size);
-        Assert.Throws<NotSupportedException>(() => run.TrainBatches(0, new TrainStream(Augmentation: "mixup")));
+        var batch = method.TrainBatches(run.TrainBatches(5)).Next(8);
+        // The same images, in the same order and flips, as an alternating-flip stream over the split with the trial's seed.
+        var expected = new AlternatingFlipSource(run.TrainingSplit!.Inputs, run.TrainingSplit.Targets, seed: 5).Next(8);
+        Assert.Equal(expected.ExampleIds, batch.ExampleIds);
+        Assert.True(expected.Inputs.equal(batch.Inputs).all().item<bool>());
+        Assert.Equal(new long[] { 8, 10 }, ((torch.nn.Module<torch.Tensor, torch.Tensor>)method.Model).forward(batch.Inputs).shape);
     }
+
+    [Fact]
+    public void A_workload_without_images_in_memory_is_refused_with_its_id()
+    {
+        _ = TorchFixture.Cpu;
+        using var run = new ToyRegressionRun(1, 1);
+        using var model = run.CreateModel();
+        var scale = new WorkloadScale("smoke", new Target("loss", MetricDirection.Lower, 0.1), new Budget(60, 10), 8, "");
+        var error = Assert.Throws<InvalidOperationException>(() => new AirbenchSubmission().Create(
+            new TrainingSetup("toy", scale, new BaselineRecipe(8, 0.1, 0, 0), model, TorchFixture.Cpu, new WorkloadAccess(run, 0))));
+        Assert.Contains("'toy'", error.Message);
+    }
+
+    static torch.nn.Module TrialRunnerModel(IWorkloadRun run) => Bench.Harness.Training.TrialRunner.CreateModel(run);
 }
