@@ -3,9 +3,10 @@ using TorchSharp;
 namespace Bench.Harness.Contracts;
 
 /// <summary>
-/// What a submission gets to build its method: the workload's scale and baseline recipe, the fresh model, and
-/// (from the harness; null in unit tests that build a method by hand) the workload's loss and held-out training data,
-/// and the submission's resolved hyperparameters (null in unit tests: the submission's defaults apply).
+/// What a submission gets to build its method: the workload's scale and baseline recipe, the fresh model, the workload's
+/// data access (loss, training data and its shape; always given: a unit test that builds a method by hand gives a real
+/// or a small fake run's), and the submission's resolved hyperparameters (null in unit tests: the submission's defaults
+/// apply).
 /// </summary>
 public sealed record TrainingSetup(
     string WorkloadId,
@@ -13,7 +14,7 @@ public sealed record TrainingSetup(
     BaselineRecipe Baseline,
     torch.nn.Module Model,
     torch.Device Device,
-    WorkloadAccess? Data = null,
+    WorkloadAccess Data,
     Hyperparameters? Hyperparameters = null)
 {
     /// <summary>

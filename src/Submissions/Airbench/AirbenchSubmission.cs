@@ -46,7 +46,7 @@ public sealed class AirbenchSubmission : ISubmission
 
     public TrainingMethod Create(TrainingSetup setup)
     {
-        var data = setup.Data ?? throw new InvalidOperationException("airbench builds its network from the workload's training images, which only the harness provides (TrainingSetup.Data)");
+        var data = setup.Data;
         var h = setup.HyperparametersOr(() => Defaults(setup.Baseline.BatchSize));
         if (data.InputShape is not [AirbenchNet.Channels, _, _] || data.Classes is not { } classes || data.TrainingSplit is not { } split)
             throw new InvalidOperationException($"airbench needs RGB images ([3, H, W]), a class count and the training split in memory; workload '{setup.WorkloadId}' does not give them");
