@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Torch;
 using TorchSharp;
@@ -54,7 +54,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
                 },
             };
         }
-        catch (Exception e) when (e is not Configuration.ConfigException)
+        catch (Exception e) when (e is not ConfigException)
         {
             var record = TrialRecord.Failed(spec, submission.PaperId, TrialStatus.Crashed, e.GetType().Name + ": " + e.Message, started)
                 with { Metric = scale.Target.Metric, Target = scale.Target.Value, PeakMemoryMb = PeakMemory.Megabytes() };

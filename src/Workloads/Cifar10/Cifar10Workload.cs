@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using Bench.Harness.Contracts;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 

@@ -1,5 +1,5 @@
-using Bench.Harness.Contracts;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 

@@ -1,6 +1,6 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Workloads.Common;
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 using TorchSharp;
 
 namespace Bench.Workloads.TinyShakespeare;

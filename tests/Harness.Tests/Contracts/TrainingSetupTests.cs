@@ -1,5 +1,5 @@
 using System.Reflection;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 
 namespace Bench.Harness.Tests.Contracts;
 

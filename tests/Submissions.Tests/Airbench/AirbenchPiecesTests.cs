@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Airbench;
 using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.OneEpoch;
 using Bench.Tests.Shared;
