@@ -1,5 +1,4 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Airbench;
 using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;

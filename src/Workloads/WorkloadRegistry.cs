@@ -1,5 +1,4 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Workloads.Cifar10;
 using Bench.Workloads.FashionMnist;
 using Bench.Workloads.KgTranse;

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Gate;
 using Bench.Harness.Training;
 using Bench.Submissions;

@@ -5,12 +5,13 @@ namespace Bench.Repro.Tests;
 
 /// <summary>
 /// The native load fix must run before the first tensor of whichever assembly makes it, so every assembly that can
-/// make tensors compiles in the one shared src/Harness/Torch/NativeLoadHook.cs as a module initializer.
+/// make tensors compiles in the one shared src/Contracts/Torch/NativeLoadHook.cs as a module initializer.
 /// </summary>
 public class NativeLoadHookTests
 {
     static readonly IReadOnlyList<Assembly> WithTensors =
     [
+        typeof(Bench.Contracts.IWorkload).Assembly,
         typeof(Bench.Harness.RepositoryRoot).Assembly,
         typeof(Bench.Workloads.WorkloadRegistry).Assembly,
         typeof(Bench.Submissions.SubmissionRegistry).Assembly,

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using TorchSharp;
 using static TorchSharp.torch;
 

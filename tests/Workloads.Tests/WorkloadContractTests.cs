@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Training;
 using Bench.Submissions;
 using Bench.Tests.Shared;
@@ -26,7 +26,7 @@ public class WorkloadContractTests
         using var run = workload.Open(new RunContext(scale, 0, TorchFixture.Cpu, DataRoot));
         torch.manual_seed(0);
         using var model = run.CreateModel();
-        using var method = SubmissionRegistry.Get("baseline").Create(new TrainingSetup(id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu));
+        using var method = SubmissionRegistry.Get("baseline").Create(new TrainingSetup(id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu, new WorkloadAccess(run, 0)));
         var before = model.parameters().Select(p => p.detach().clone()).ToList();
         var batches = run.TrainBatches(0);
         var state = new TrainingState();

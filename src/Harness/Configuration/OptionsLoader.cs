@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bench.Contracts;
 using Bench.Harness.Torch;
 using Microsoft.Extensions.Configuration;
 
@@ -307,13 +308,7 @@ public static partial class OptionsLoader
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
 
     /// <summary>The per-user dataset cache: <c>$XDG_CACHE_HOME/bench/data</c> or <c>~/.cache/bench/data</c>.</summary>
-    public static string DefaultDataRoot()
-    {
-        var cache = System.Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        if (string.IsNullOrWhiteSpace(cache))
-            cache = Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(cache, "bench", "data");
-    }
+    public static string DefaultDataRoot() => Contracts.Data.DatasetStore.DefaultRoot;
 
     static string Shorten(string value) => ConfigException.Echo(value);
 

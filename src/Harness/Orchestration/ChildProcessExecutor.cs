@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
 using Bench.Harness.Training;

@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using Bench.Harness.Training;
 
 namespace Bench.Harness.Orchestration;

@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Training;
 
@@ -8,7 +9,7 @@ public interface ITrialExecutor
 {
     /// <summary>
     /// Runs <paramref name="spec"/>; the manifest and curve are in the store when this returns.
-    /// Throws <see cref="Configuration.ConfigException"/> for bad input, which stops the whole run.
+    /// Throws <see cref="ConfigException"/> for bad input, which stops the whole run.
     /// </summary>
     TrialRecord Execute(TrialSpec spec, Action<TrialProgress> onProgress);
 }

@@ -1,4 +1,4 @@
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Training;
 

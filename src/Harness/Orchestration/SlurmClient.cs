@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 
 namespace Bench.Harness.Orchestration;
 

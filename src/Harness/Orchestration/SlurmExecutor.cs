@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;

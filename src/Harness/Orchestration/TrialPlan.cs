@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 using Bench.Harness.Results;
 using Bench.Harness.Training;

@@ -1,5 +1,5 @@
 using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
 using Bench.Harness.Torch;

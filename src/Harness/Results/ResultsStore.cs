@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Harness.Training;
 using CsvHelper;
 

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 
 namespace Bench.Harness.Statistics;
 

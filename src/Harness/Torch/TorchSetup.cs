@@ -1,3 +1,5 @@
+using Bench.Contracts;
+using Bench.Contracts.Torch;
 using TorchSharp;
 
 namespace Bench.Harness.Torch;
@@ -16,7 +18,7 @@ public static class TorchSetup
         NativeLoadFix.Apply();
         if (threads > 0 && torch.get_num_threads() != threads) torch.set_num_threads(threads);
         if (!device.StartsWith("cuda", StringComparison.Ordinal)) return torch.CPU;
-        if (DeviceProblem(device, "--device") is { } problem) throw new Configuration.ConfigException(problem);
+        if (DeviceProblem(device, "--device") is { } problem) throw new ConfigException(problem);
         return new torch.Device(device);
     }
 

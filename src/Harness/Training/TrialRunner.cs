@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Torch;
 using TorchSharp;
@@ -54,7 +54,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
                 },
             };
         }
-        catch (Exception e) when (e is not Configuration.ConfigException)
+        catch (Exception e) when (e is not ConfigException)
         {
             var record = TrialRecord.Failed(spec, submission.PaperId, TrialStatus.Crashed, e.GetType().Name + ": " + e.Message, started)
                 with { Metric = scale.Target.Metric, Target = scale.Target.Value, PeakMemoryMb = PeakMemory.Megabytes() };
@@ -68,7 +68,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         TorchSetup.Seed(spec.Seed);
         using var model = CreateModel(run);
         using var method = submission.Create(Setup(spec, workload, run, scale, model, device));
-        var batches = run.TrainBatches(spec.Seed, method.TrainStream);
+        var batches = method.TrainBatches(run.TrainBatches(spec.Seed, method.TrainStream));
         var state = new TrainingState { StepHint = scale.Budget.MaxSteps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
         for (var i = 0; i < warmupSteps; i++)
         {
@@ -88,7 +88,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         // as AlgoPerf times init_optimizer_state. The workload's model initialisation above is not.
         clock.Resume();
         using var method = submission.Create(Setup(spec, workload, run, scale, model, device));
-        var batches = run.TrainBatches(spec.Seed, method.TrainStream);
+        var batches = method.TrainBatches(run.TrainBatches(spec.Seed, method.TrainStream));
         var target = scale.Target;
         var budget = scale.Budget;
         var state = new TrainingState { StepHint = budget.MaxSteps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };

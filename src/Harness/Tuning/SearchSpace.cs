@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 
 namespace Bench.Harness.Tuning;
 

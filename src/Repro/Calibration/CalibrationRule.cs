@@ -1,6 +1,5 @@
 using System.Globalization;
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 
 namespace Bench.Repro.Calibration;
 

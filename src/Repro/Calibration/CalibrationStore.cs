@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 using Bench.Harness.Training;
 
 namespace Bench.Repro.Calibration;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Results;
 
 namespace Bench.Repro.Calibration;

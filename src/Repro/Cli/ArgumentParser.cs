@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 
 namespace Bench.Repro.Cli;

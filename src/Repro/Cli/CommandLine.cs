@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 using Bench.Repro.Commands;
 using Spectre.Console;

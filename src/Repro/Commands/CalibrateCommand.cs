@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Repro.Calibration;
 using Bench.Repro.Cli;
@@ -64,7 +64,7 @@ public sealed class CalibrateCommand : ICommand
         calibration.Write(file);
 
         Write(console, calibration, data);
-        var rounded = calibration.Target == calibration.Worst ? "" : $", rounded {(calibration.Direction == Harness.Contracts.MetricDirection.Higher ? "down" : "up")}";
+        var rounded = calibration.Target == calibration.Worst ? "" : $", rounded {(calibration.Direction == Contracts.MetricDirection.Higher ? "down" : "up")}";
         var why = $"the worst seed's best {calibration.Metric} by step {calibration.Step}, {CalibrationRule.Percent(fraction)} of the budget: {Number(calibration.Worst)}{rounded}";
         if (dataset.Length == 0)
         {
@@ -98,7 +98,7 @@ public sealed class CalibrateCommand : ICommand
         table.AddColumn("final", c => c.RightAligned());
         foreach (var seed in calibration.Seeds)
             table.AddRow([seed.Seed.ToString(CultureInfo.InvariantCulture), .. fractions.Select(f => Number(seed.At[CalibrationRule.Key(f)])), Number(seed.Final)]);
-        double Worst(IEnumerable<double> values) => calibration.Direction == Harness.Contracts.MetricDirection.Higher ? values.Min() : values.Max();
+        double Worst(IEnumerable<double> values) => calibration.Direction == Contracts.MetricDirection.Higher ? values.Min() : values.Max();
         table.AddRow(["every seed", .. fractions.Select(f => Number(Worst(calibration.Seeds.Select(s => s.At[CalibrationRule.Key(f)])))),
             Number(Worst(calibration.Seeds.Select(s => s.Final)))]);
         console.Write(table);

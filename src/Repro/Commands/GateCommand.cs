@@ -1,6 +1,6 @@
 using System.Globalization;
+using Bench.Contracts;
 using Bench.Harness;
-using Bench.Harness.Configuration;
 using Bench.Harness.Gate;
 using Bench.Harness.Orchestration;
 using Bench.Harness.Provenance;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
 using Bench.Harness.Configuration;

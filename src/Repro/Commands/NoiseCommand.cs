@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
 using Bench.Harness.Training;

@@ -1,5 +1,4 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Repro.Cli;
 using Bench.Repro.Display;
 using Bench.Repro.Execution;

@@ -1,4 +1,4 @@
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Repro.Cli;
 using Bench.Repro.Execution;
 using Bench.Submissions;
@@ -76,7 +76,7 @@ public sealed class ShowCommand : ICommand
     }
 
     /// <summary>Each submission's declared hyperparameters at cpu scale, per workload it applies to: what --hparam may set.</summary>
-    static void WriteHyperparameters(IAnsiConsole console, IReadOnlyList<Bench.Harness.Contracts.ISubmission> submissions)
+    static void WriteHyperparameters(IAnsiConsole console, IReadOnlyList<Bench.Contracts.ISubmission> submissions)
     {
         if (submissions.Count == 0) return;
         console.Write(new Rule("hyperparameters (cpu defaults; override with --hparam NAME=VALUE, search with repro tune)").LeftJustified());
@@ -84,7 +84,7 @@ public sealed class ShowCommand : ICommand
         foreach (var submission in submissions)
             foreach (var workload in Bench.Workloads.WorkloadRegistry.All.Where(w => submission.NotApplicableReason(w) is null && w.ScaleNames.Contains("cpu")))
             {
-                var values = Bench.Harness.Contracts.Hyperparameters.Of(submission.DefaultHyperparameters(workload, "cpu"));
+                var values = Bench.Contracts.Hyperparameters.Of(submission.DefaultHyperparameters(workload, "cpu"));
                 table.AddRow(Markup.Escape(submission.Id), Markup.Escape(workload.Id), Markup.Escape($"{values.Json} ({values.Hash})"));
             }
         console.Write(table);

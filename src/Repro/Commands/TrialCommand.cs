@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 using Bench.Harness.Orchestration;
 using Bench.Harness.Results;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Bench.Harness;
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
 using Bench.Harness.Training;

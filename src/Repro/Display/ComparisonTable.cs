@@ -44,7 +44,7 @@ public static class ComparisonTable
 
     /// <summary>The submission, its hyperparameter hash, and a mark when its baseline pools runs.</summary>
     static string Arm(ComparisonRow r) =>
-        r.Submission + (r.Fidelity == Bench.Harness.Contracts.Fidelity.Faithful ? "" : $" ({r.Fidelity.ToString().ToLowerInvariant()})")
+        r.Submission + (r.Fidelity == Bench.Contracts.Fidelity.Faithful ? "" : $" ({r.Fidelity.ToString().ToLowerInvariant()})")
         + (r.HparamsHash.Length > 0 ? $" hp {r.HparamsHash}" : "") + (r.PooledRuns ? " *" : "");
 
     /// <summary>Writes the paper-control comparisons under their own heading; nothing when there are none.</summary>

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
 using Bench.Submissions;
@@ -18,7 +18,7 @@ public static class Comparisons
     /// <summary>The registries as the harness's <see cref="ComparisonContext"/>.</summary>
     public static ComparisonContext Context { get; } = new(Direction, Claim)
     {
-        Fidelity = id => SubmissionRegistry.All.FirstOrDefault(s => s.Id == id)?.Fidelity ?? Harness.Contracts.Fidelity.Faithful,
+        Fidelity = id => SubmissionRegistry.All.FirstOrDefault(s => s.Id == id)?.Fidelity ?? Contracts.Fidelity.Faithful,
         DefaultSeeds = (workload, scale) => WorkloadRegistry.All.FirstOrDefault(w => w.Id == workload) is { } w && w.ScaleNames.Contains(scale)
             ? w.Scale(scale).DefaultSeeds
             : null,

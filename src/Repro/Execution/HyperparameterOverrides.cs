@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 
 namespace Bench.Repro.Execution;
 

@@ -111,7 +111,7 @@ public static class Plots
                 var claim = plot.Add.Marker(X(claimed), y, MarkerShape.FilledTriangleUp, 8, Colors.Gray);
                 if (legend.Add("paper's claim")) claim.LegendText = "paper's claim";
             }
-            var mark = row.Fidelity == Harness.Contracts.Fidelity.Faithful ? "" : $" ({row.Fidelity.ToString().ToLowerInvariant()})";
+            var mark = row.Fidelity == Contracts.Fidelity.Faithful ? "" : $" ({row.Fidelity.ToString().ToLowerInvariant()})";
             var pooled = row.PooledRuns ? " *" : "";
             labels.Add(new Tick(y, $"{row.Paper} · {row.Submission}{mark} · {row.Workload} [{row.Verdict.Basis}]{pooled}"));
         }

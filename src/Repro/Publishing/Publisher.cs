@@ -83,7 +83,7 @@ public static class Publisher
             var trialRows = rows.Where(r => r.Workload == workload && r.Scale == scale).ToList();
             var first = trialRows[0];
             Write(published, md, $"## {workload} · {scale}", ResultTables.Workload(workload, scale, [.. group]),
-                $"Target: {first.Metric} {(context.Direction(workload, scale) ?? ComparisonContext.GuessDirection(first.Metric)) switch { Harness.Contracts.MetricDirection.Lower => "<=", _ => ">=" }} {first.Target:G4}. " +
+                $"Target: {first.Metric} {(context.Direction(workload, scale) ?? ComparisonContext.GuessDirection(first.Metric)) switch { Contracts.MetricDirection.Lower => "<=", _ => ">=" }} {first.Target:G4}. " +
                 $"Rows: `trials.csv` where Workload = {workload}, Scale = {scale} ({trialRows.Count} rows; commits {Commits(trialRows)}).");
             var png = $"plots/curves-{workload}-{scale}.png";
             if (Plots.Curves(Path.Combine(published.Root, png), workload, scale, trialRows, published))

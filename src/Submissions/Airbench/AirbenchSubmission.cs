@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Common;
 using TorchSharp;
 using static Bench.Submissions.Airbench.AirbenchRecipe;
@@ -6,14 +6,27 @@ using static Bench.Submissions.Airbench.AirbenchRecipe;
 namespace Bench.Submissions.Airbench;
 
 /// <summary>
-/// airbench94's recipe (Jordan, arXiv 2404.00498) on the CIFAR-10 workload: the workload's <c>airbench</c> network
-/// (whitening layer fitted to training images), alternating flips, label smoothing 0.2, Nesterov SGD with airbench's
-/// rates and its warmup-decay schedule, lookahead every 5 steps, and flip-and-translate test-time augmentation.
+/// airbench94's recipe (Jordan, arXiv 2404.00498) on the CIFAR-10 workload: its own network (<see cref="AirbenchNet"/>,
+/// whitening layer fitted to training images) in place of the workload's, alternating flips
+/// (<see cref="AlternatingFlipSource"/>) in place of the workload's random ones, label smoothing 0.2, Nesterov SGD with
+/// airbench's rates and its warmup-decay schedule, lookahead every 5 steps, and flip-and-translate test-time augmentation.
+/// Both replacements use only the general workload access: input shape, class count, training split and seed.
 /// </summary>
 public sealed class AirbenchSubmission : ISubmission
 {
-    /// <summary>CIFAR-10's classes (the only workload this applies to).</summary>
-    public const int Classes = 10;
+    /// <summary>Images the whitening filters are computed from (airbench's value: the first 5,000 training images).</summary>
+    public const int WhiteningImages = 5000;
+
+    /// <summary>
+    /// The network's widths at each scale: those of the workload's own network at that scale (cifar10's smoke, cpu and gpu),
+    /// so the comparison is of recipes at equal width; gpu's are airbench94's 64-256-256.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int[]> WidthsByScale { get; } = new Dictionary<string, int[]>
+    {
+        ["smoke"] = [8, 16, 32],
+        ["cpu"] = [16, 32, 64],
+        ["gpu"] = [64, 256, 256],
+    };
 
     public string Id => "airbench";
 
@@ -33,10 +46,23 @@ public sealed class AirbenchSubmission : ISubmission
 
     public TrainingMethod Create(TrainingSetup setup)
     {
-        var data = setup.Data ?? throw new InvalidOperationException("airbench asks the workload for its network, which only the harness provides (TrainingSetup.Data)");
+        var data = setup.Data;
         var h = setup.HyperparametersOr(() => Defaults(setup.Baseline.BatchSize));
-        var model = (torch.nn.Module<torch.Tensor, torch.Tensor>)data.CreateModel("airbench");
-        return new Method(model, h, setup.Scale.Budget.MaxSteps);
+        if (data.InputShape is not [AirbenchNet.Channels, _, _] || data.Classes is not { } classes || data.TrainingSplit is not { } split)
+            throw new InvalidOperationException($"airbench needs RGB images ([3, H, W]), a class count and the training split in memory; workload '{setup.WorkloadId}' does not give them");
+        if (!WidthsByScale.TryGetValue(setup.Scale.Name, out var widths))
+            throw new InvalidOperationException($"airbench has no widths for scale '{setup.Scale.Name}' (it knows {string.Join(", ", WidthsByScale.Keys)})");
+        var model = BuildNetwork(widths, classes, split.Inputs, setup.Device);
+        return new Method(model, h, setup.Scale.Budget.MaxSteps, classes, split, data.Seed);
+    }
+
+    /// <summary>airbench's network on <paramref name="device"/>, its whitening layer fitted to the first of <paramref name="images"/>.</summary>
+    public static AirbenchNet BuildNetwork(int[] widths, int classes, torch.Tensor images, torch.Device device)
+    {
+        var net = new AirbenchNet(widths, classes).to(device);
+        using var scope = torch.NewDisposeScope();
+        net.InitialiseWhitening(images.narrow(0, 0, Math.Min(WhiteningImages, images.shape[0])));
+        return net;
     }
 
     sealed class Method : TrainingMethod
@@ -48,10 +74,13 @@ public sealed class AirbenchSubmission : ISubmission
         readonly NesterovSgd normBiases;
         readonly Snapshot slow;
         readonly TestTimeAugmented? evaluated;
+        readonly int classes;
+        readonly Batch split;
+        readonly int seed;
 
-        public Method(torch.nn.Module<torch.Tensor, torch.Tensor> model, AirbenchHyperparameters h, long horizon)
+        public Method(torch.nn.Module<torch.Tensor, torch.Tensor> model, AirbenchHyperparameters h, long horizon, int classes, Batch split, int seed)
         {
-            (this.model, this.h, this.horizon) = (model, h, horizon);
+            (this.model, this.h, this.horizon, this.classes, this.split, this.seed) = (model, h, horizon, classes, split, seed);
             // airbench's two groups: BatchNorm biases at 64x the rate, everything else trainable at the rate; the
             // per-step decay is the same for both, so each group's coupled L2 coefficient is decay / its rate.
             var trainable = model.named_parameters().Where(p => p.parameter.requires_grad).ToList();
@@ -70,10 +99,11 @@ public sealed class AirbenchSubmission : ISubmission
         /// <summary>Test-time augmentation is the method's own work (airbench94 counts it in its time): charged.</summary>
         public override bool ChargesEvaluation => evaluated is not null;
 
-        public override TrainStream TrainStream { get; } = new(Augmentation: "alternating-flip");
+        /// <summary>Alternating flips over the whole training split, in place of the workload's random flips.</summary>
+        public override IBatchSource TrainBatches(IBatchSource workloadBatches) => new AlternatingFlipSource(split.Inputs, split.Targets, seed);
 
         public override Batch TransformBatch(Batch batch, TrainingState state) =>
-            batch with { Targets = SmoothedTargets(batch.Targets, Classes, h.LabelSmoothing) };
+            batch with { Targets = SmoothedTargets(batch.Targets, classes, h.LabelSmoothing) };
 
         public override void OptimizerStep(TrainingState state)
         {

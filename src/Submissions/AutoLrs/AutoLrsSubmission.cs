@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Common;
 using TorchSharp;
 
@@ -41,7 +41,7 @@ public sealed class AutoLrsSubmission : ISubmission
 
     public TrainingMethod Create(TrainingSetup setup)
     {
-        var data = setup.Data ?? throw new InvalidOperationException("autolrs runs its probes on training batches that only the harness provides (TrainingSetup.Data)");
+        var data = setup.Data;
         var h = setup.HyperparametersOr(() => new AutoLrsHyperparameters());
         var recipe = setup.Baseline;
         var budget = setup.Scale.Budget.MaxSteps;

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using TorchSharp;
 
 namespace Bench.Submissions.Common;
@@ -17,6 +17,8 @@ public abstract class MethodDecorator(TrainingMethod inner) : TrainingMethod
     public override int BatchSize => inner.BatchSize;
 
     public override TrainStream TrainStream => inner.TrainStream;
+
+    public override IBatchSource TrainBatches(IBatchSource workloadBatches) => inner.TrainBatches(workloadBatches);
 
     public override Batch TransformBatch(Batch batch, TrainingState state) => inner.TransformBatch(batch, state);
 

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using TorchSharp;
 
 namespace Bench.Submissions.Common;

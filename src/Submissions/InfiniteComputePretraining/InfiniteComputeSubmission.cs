@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
 

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.Common;
 using TorchSharp;
@@ -44,7 +44,7 @@ public sealed class LcscSubmission : ISubmission
 
     public TrainingMethod Create(TrainingSetup setup)
     {
-        var data = setup.Data ?? throw new InvalidOperationException("lcsc scores candidates on held-out training data, which only the harness provides (TrainingSetup.Data)");
+        var data = setup.Data;
         var h = setup.HyperparametersOr(() => Defaults(setup.Scale));
         var split = new TrainStream(HeldOutFraction: h.HeldOutFraction);
         var inner = new StreamMethod(BaselineSubmission.WithRecipe(setup, setup.Baseline), split);

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using CsvHelper;
 
 namespace Bench.Submissions.Papers;

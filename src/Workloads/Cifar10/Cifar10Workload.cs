@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using Bench.Harness.Contracts;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 
@@ -150,39 +150,21 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         }
     }
 
-    // IWorkloadRun is listed again so this class's ModelVariants, CreateModel(name) and DataDescription replace the interface defaults.
+    // IWorkloadRun is listed again so this class's DataDescription replaces the interface default.
     sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels, string dataDescription)
         : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 500), IWorkloadRun
     {
         public string DataDescription => dataDescription;
 
-        /// <summary>Images airbench computes its whitening filters from (its value: the first 5,000 training images).</summary>
-        const int WhiteningImages = 5000;
+        const int ClassCount = 10;
 
-        const int Classes = 10;
+        public override int? Classes => ClassCount;
 
-        public override double TrainFlopsPerExample => 3 * SmallResNet.ForwardFlops(settings.Widths, Classes);
+        public override double TrainFlopsPerExample => 3 * SmallResNet.ForwardFlops(settings.Widths, ClassCount);
 
-        public override torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, Classes).to(TrainInputs.device);
+        public override torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, ClassCount).to(TrainInputs.device);
 
-        /// <summary>Random horizontal flips on top of the shuffled order, or airbench's alternating flips.</summary>
-        protected override IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed, string augmentation) => augmentation switch
-        {
-            "" => new FlipSource(inputs, labels, seed),
-            AlternatingFlipSource.Name => new AlternatingFlipSource(inputs, labels, seed),
-            _ => throw new NotSupportedException($"cifar10 has no augmentation '{augmentation}' (it offers: {AlternatingFlipSource.Name})"),
-        };
-
-        public IReadOnlyList<string> ModelVariants => [AirbenchNet.Name];
-
-        /// <summary>airbench's network at this scale's widths, its whitening layer fitted to the first training images.</summary>
-        public torch.nn.Module CreateModel(string name)
-        {
-            if (name != AirbenchNet.Name) throw new NotSupportedException($"cifar10 builds no '{name}' network (it offers: {AirbenchNet.Name})");
-            var net = new AirbenchNet(settings.Widths, Classes).to(TrainInputs.device);
-            using var scope = torch.NewDisposeScope();
-            net.InitialiseWhitening(TrainInputs.narrow(0, 0, Math.Min(WhiteningImages, TrainInputs.shape[0])));
-            return net;
-        }
+        /// <summary>Random horizontal flips on top of the shuffled order.</summary>
+        protected override IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed) => new FlipSource(inputs, labels, seed);
     }
 }

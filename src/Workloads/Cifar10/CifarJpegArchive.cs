@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 
 namespace Bench.Workloads.Cifar10;
 

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using static TorchSharp.torch;
 
 namespace Bench.Workloads.Common;

@@ -1,5 +1,4 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 
 namespace Bench.Workloads.Common;
 

@@ -1,12 +1,12 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using TorchSharp;
 
 namespace Bench.Workloads.Common;
 
 /// <summary>
 /// A classification run over in-memory tensors (train and test inputs and labels): shuffled batches,
-/// cross-entropy loss, and accuracy and loss on the test split. Workloads add the model and its FLOPs.
-/// Owns and disposes the four tensors.
+/// cross-entropy loss, and accuracy and loss on the test split. Workloads add the model, its FLOPs and the class count.
+/// Owns and disposes the four tensors; offers the training split to methods (<see cref="TrainingSplit"/>).
 /// </summary>
 public abstract class TensorClassificationRun(
     torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels, int evaluationChunk = 2048) : IWorkloadRun
@@ -18,32 +18,34 @@ public abstract class TensorClassificationRun(
 
     public abstract torch.nn.Module CreateModel();
 
-    public IBatchSource TrainBatches(int seed) => Source(train, trainLabels, seed, "");
+    public abstract int? Classes { get; }
 
-    /// <summary>Batches from the first examples of the training split (the held-out tail is cut off first), augmented as asked.</summary>
-    public IBatchSource TrainBatches(int seed, TrainStream stream) => stream.IsWholeSplit
-        ? Source(train, trainLabels, seed, stream.Augmentation)
-        : Slice(stream.Cut((int)train.shape[0]).Train, seed, stream.Augmentation);
+    /// <summary>Every dimension of the training inputs but the first.</summary>
+    public IReadOnlyList<long> InputShape => train.shape[1..];
 
-    /// <summary>Batches from the held-out tail of the training split, in their own order, with the default augmentation.</summary>
+    public Batch TrainingSplit => new(train, trainLabels);
+
+    public IBatchSource TrainBatches(int seed) => Source(train, trainLabels, seed);
+
+    /// <summary>Batches from the first examples of the training split (the held-out tail is cut off first).</summary>
+    public IBatchSource TrainBatches(int seed, TrainStream stream) => stream == TrainStream.All
+        ? TrainBatches(seed)
+        : Slice(stream.Cut((int)train.shape[0]).Train, seed);
+
+    /// <summary>Batches from the held-out tail of the training split, in their own order.</summary>
     public IBatchSource HeldOutBatches(int seed, TrainStream stream) =>
-        Slice(stream.Cut((int)train.shape[0]).HeldOut, unchecked(seed * 7919 + 17), "");
+        Slice(stream.Cut((int)train.shape[0]).HeldOut, unchecked(seed * 7919 + 17));
 
-    /// <summary>
-    /// The training stream over <paramref name="inputs"/> with augmentation variant <paramref name="augmentation"/> (empty:
-    /// the workload's default). Workloads with augmentation override it; this one has none.
-    /// </summary>
-    protected virtual IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed, string augmentation) => augmentation.Length == 0
-        ? new ShuffledIndexSource(inputs, labels, seed)
-        : throw new NotSupportedException($"this workload has no augmentation variants ('{augmentation}' was asked for)");
+    /// <summary>The training stream over <paramref name="inputs"/>: shuffled, with the workload's augmentation (this one has none).</summary>
+    protected virtual IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed) => new ShuffledIndexSource(inputs, labels, seed);
 
     // Views of the training tensors: they share storage, so they live as long as the run and need no disposal of data.
-    IBatchSource Slice(Range range, int seed, string augmentation)
+    IBatchSource Slice(Range range, int seed)
     {
         var (start, length) = range.GetOffsetAndLength((int)train.shape[0]);
         if (length == 0) throw new ArgumentException("the requested part of the training split is empty");
         // Ids index the whole training split, so a held-out tail's examples keep their own numbers.
-        return new IdOffsetSource(Source(train.narrow(0, start, length), trainLabels.narrow(0, start, length), seed, augmentation), start);
+        return new IdOffsetSource(Source(train.narrow(0, start, length), trainLabels.narrow(0, start, length), seed), start);
     }
 
     public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>

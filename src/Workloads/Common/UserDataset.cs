@@ -1,5 +1,5 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 
 namespace Bench.Workloads.Common;
 

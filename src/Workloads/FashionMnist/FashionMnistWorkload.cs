@@ -1,5 +1,5 @@
-using Bench.Harness.Contracts;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 
@@ -75,6 +75,8 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
         public override double TrainFlopsPerExample => 3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
 
         public override torch.nn.Module CreateModel() => Mlp.Create(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
+
+        public override int? Classes => data.Classes;
 
         public override void Dispose()
         {

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 
 namespace Bench.Workloads.FashionMnist;
 

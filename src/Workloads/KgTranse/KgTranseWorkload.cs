@@ -1,7 +1,6 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Workloads.Common;
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 using TorchSharp;
 
 namespace Bench.Workloads.KgTranse;

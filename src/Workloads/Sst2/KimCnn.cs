@@ -7,7 +7,7 @@ namespace Bench.Workloads.Sst2;
 /// Kim (2014)'s sentence CNN: word embeddings, parallel 1-D convolutions of widths 3, 4 and 5 with ReLU
 /// and max-over-time pooling, dropout, and a linear classifier. Padding tokens embed to zero (padding_idx).
 /// </summary>
-public sealed class KimCnn : nn.Module<Tensor, Tensor>, Bench.Harness.Contracts.ITokenClassifier
+public sealed class KimCnn : nn.Module<Tensor, Tensor>, Bench.Contracts.ITokenClassifier
 {
     public static readonly int[] Widths = [3, 4, 5];
 

@@ -1,6 +1,5 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Workloads.Common;
 using TorchSharp;
 
@@ -89,5 +88,7 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
 
         public override torch.nn.Module CreateModel() =>
             new KimCnn(data.Vocabulary.Count + 2, settings.Dimensions, settings.Filters, data.Classes, dropoutRate: 0.5).to(device);
+
+        public override int? Classes => data.Classes;
     }
 }

@@ -1,6 +1,6 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Workloads.Common;
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 using TorchSharp;
 
 namespace Bench.Workloads.TinyShakespeare;
@@ -67,14 +67,9 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
         public IBatchSource TrainBatches(int seed) => new WindowSource(corpus.Train, settings.Context, seed, device);
 
         /// <summary>Windows from the first characters of the training text (the held-out tail is cut off first).</summary>
-        public IBatchSource TrainBatches(int seed, TrainStream stream)
-        {
-            if (stream.Augmentation.Length > 0)
-                throw new NotSupportedException($"tinyshakespeare has no augmentation variants ('{stream.Augmentation}' was asked for)");
-            return stream == TrainStream.All
-                ? TrainBatches(seed)
-                : new WindowSource(corpus.Train[stream.Cut(corpus.Train.Length).Train], settings.Context, seed, device);
-        }
+        public IBatchSource TrainBatches(int seed, TrainStream stream) => stream == TrainStream.All
+            ? TrainBatches(seed)
+            : new WindowSource(corpus.Train[stream.Cut(corpus.Train.Length).Train], settings.Context, seed, device);
 
         /// <summary>Windows from the held-out tail of the training text, from their own generator.</summary>
         public IBatchSource HeldOutBatches(int seed, TrainStream stream)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 
 namespace Bench.Harness.Tests.Configuration;
@@ -53,8 +54,8 @@ public class OptionsLoaderTests
         Assert.Equal([4, 5], options.SeedsFor(Scale(defaultSeeds: 9)));
     }
 
-    static Bench.Harness.Contracts.WorkloadScale Scale(int defaultSeeds) =>
-        new("cpu", new Bench.Harness.Contracts.Target("accuracy", Bench.Harness.Contracts.MetricDirection.Higher, 0.5), new Bench.Harness.Contracts.Budget(10, 100), 10, "m") { DefaultSeeds = defaultSeeds };
+    static Bench.Contracts.WorkloadScale Scale(int defaultSeeds) =>
+        new("cpu", new Bench.Contracts.Target("accuracy", Bench.Contracts.MetricDirection.Higher, 0.5), new Bench.Contracts.Budget(10, 100), 10, "m") { DefaultSeeds = defaultSeeds };
 
     [Fact]
     public void Seeds_are_unset_by_default_so_each_workload_scale_chooses_and_a_given_count_wins()
@@ -63,7 +64,7 @@ public class OptionsLoaderTests
         Assert.Equal([0, 1, 2, 3, 4, 5], Load([]).SeedsFor(Scale(defaultSeeds: 6)));
         Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10, 11, 12], Load(new() { ["first-seed"] = "3" }).SeedsFor(Scale(defaultSeeds: 10)));
         Assert.Equal([0, 1], LoadEnvironment(("BENCH_SEEDS", "2")).SeedsFor(Scale(defaultSeeds: 10)));
-        Assert.Equal(Bench.Harness.Contracts.WorkloadScale.UnmeasuredDefaultSeeds, new Bench.Harness.Contracts.WorkloadScale("smoke", new("loss", Bench.Harness.Contracts.MetricDirection.Lower, 1), new(1, 1), 1, "m").DefaultSeeds);
+        Assert.Equal(Bench.Contracts.WorkloadScale.UnmeasuredDefaultSeeds, new Bench.Contracts.WorkloadScale("smoke", new("loss", Bench.Contracts.MetricDirection.Lower, 1), new(1, 1), 1, "m").DefaultSeeds);
     }
 
     [Theory]

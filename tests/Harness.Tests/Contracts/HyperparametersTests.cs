@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Training;
+using Bench.Tests.Shared;
 
 namespace Bench.Harness.Tests.Contracts;
 
@@ -99,7 +99,7 @@ public class HyperparametersTests
     [Fact]
     public void A_setup_without_resolved_values_uses_the_submissions_defaults()
     {
-        var setup = new TrainingSetup("w", null!, null!, null!, null!);
+        var setup = new TrainingSetup("w", null!, null!, null!, null!, NoDataRun.Access);
         Assert.Equal(new Sample(), setup.HyperparametersOr(() => new Sample()));
         var resolved = setup with { Hyperparameters = Resolve(("checkpoints", "7")) };
         Assert.Equal(7, resolved.HyperparametersOr(() => new Sample()).Checkpoints);

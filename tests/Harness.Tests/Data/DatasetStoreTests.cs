@@ -1,5 +1,5 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Tests.Shared;
 
 namespace Bench.Harness.Tests.Data;

@@ -1,4 +1,4 @@
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 using Bench.Tests.Shared;
 
 namespace Bench.Harness.Tests.Data;

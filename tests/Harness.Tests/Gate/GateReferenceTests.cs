@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using Bench.Harness.Gate;
 
 namespace Bench.Harness.Tests.Gate;
@@ -47,7 +48,7 @@ public class GateReferenceTests
         File.WriteAllText(path, text);
         try
         {
-            var error = Assert.Throws<Bench.Harness.Configuration.ConfigException>(() => GateReference.Read(path));
+            var error = Assert.Throws<Bench.Contracts.ConfigException>(() => GateReference.Read(path));
             Assert.StartsWith($"gate reference {path} line {line}: ", error.Message);
             Assert.Contains(problem, error.Message);
         }

@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using Bench.Harness.Configuration;
 using Bench.Harness.Orchestration;
 using Bench.Harness.Results;
@@ -22,7 +23,7 @@ public sealed class TrialPlanTests : TempFolderTests
         TrialSpec[] trials =
         [
             new("a", "smoke", "x", 5),
-            new("b", "smoke", "x", 6) { Hyperparameters = Bench.Harness.Contracts.Hyperparameters.Parse("""{"learning_rate":0.01}"""), Dataset = "/data/mine", Target = 0.5 },
+            new("b", "smoke", "x", 6) { Hyperparameters = Bench.Contracts.Hyperparameters.Parse("""{"learning_rate":0.01}"""), Dataset = "/data/mine", Target = 0.5 },
         ];
         var store = new ResultsStore(Folder);
 

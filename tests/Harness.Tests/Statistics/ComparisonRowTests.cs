@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Harness.Results;
 using Bench.Harness.Statistics;
 using Bench.Harness.Training;

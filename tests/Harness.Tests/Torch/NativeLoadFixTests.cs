@@ -1,3 +1,4 @@
+using Bench.Contracts.Torch;
 using Bench.Harness.Torch;
 using Bench.Tests.Shared;
 using TorchSharp;

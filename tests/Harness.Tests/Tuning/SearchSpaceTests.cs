@@ -1,4 +1,4 @@
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Harness.Tuning;
 
 namespace Bench.Harness.Tests.Tuning;

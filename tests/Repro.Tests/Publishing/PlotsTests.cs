@@ -18,7 +18,7 @@ public sealed class PlotsTests : TempFolderTests
     [Fact]
     public void The_forest_plot_draws_one_row_per_comparison_and_nothing_without_one()
     {
-        var context = new ComparisonContext((_, _) => Harness.Contracts.MetricDirection.Lower, _ => new PaperClaim(2.0, "train-wallclock", false));
+        var context = new ComparisonContext((_, _) => Contracts.MetricDirection.Lower, _ => new PaperClaim(2.0, "train-wallclock", false));
         var rows = ComparisonRow.Build([Row("baseline", 0, 10), Row("baseline", 1, 12), Row("fast", 0, 5), Row("fast", 1, 6), Row("miss", 0, double.PositiveInfinity)], "baseline", context);
         var path = Path.Combine(Folder, "forest.png");
 

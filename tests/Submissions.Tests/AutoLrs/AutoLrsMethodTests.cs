@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;

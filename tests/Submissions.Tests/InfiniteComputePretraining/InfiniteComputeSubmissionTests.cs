@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.OneEpoch;
 using Bench.Tests.Shared;
@@ -33,7 +33,7 @@ public class InfiniteComputeSubmissionTests
     /// <summary>One optimizer step with a zero gradient: only weight decay moves the weight (AdamW: w *= 1 - rate*wd).</summary>
     static float DecayAfterOneStep(ISubmission submission, DropoutLinear model)
     {
-        using var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu));
+        using var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu, NoDataRun.Access));
         using var scope = torch.NewDisposeScope();
         model.zero_grad();
         model.forward(torch.zeros(1, 1)).sum().backward();
@@ -47,7 +47,7 @@ public class InfiniteComputeSubmissionTests
         _ = TorchFixture.Cpu;
         using var model = new DropoutLinear();
         var submission = new OneEpochSubmission(control: false);
-        using (var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu)))
+        using (var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu, NoDataRun.Access)))
             Assert.Equal(TrainStream.All, method.TrainStream);
         Assert.Equal(0, model.Dropout);
         using var fresh = new DropoutLinear();
@@ -60,7 +60,7 @@ public class InfiniteComputeSubmissionTests
         _ = TorchFixture.Cpu;
         using var model = new DropoutLinear();
         var submission = new OneEpochSubmission(control: true);
-        using (var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu)))
+        using (var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu, NoDataRun.Access)))
             Assert.Equal(new TrainStream(Fraction: 0.1), method.TrainStream);
         Assert.Equal(0.1, model.Dropout);
         using var fresh = new DropoutLinear();
@@ -79,7 +79,7 @@ public class InfiniteComputeSubmissionTests
         using var model = new DropoutLinear();
         foreach (var submission in new[] { new InfiniteComputeSubmission(control: false), new InfiniteComputeSubmission(control: true) })
         {
-            using var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu));
+            using var method = submission.Create(new TrainingSetup("tinyshakespeare", Scale, Recipe, model, TorchFixture.Cpu, NoDataRun.Access));
             Assert.Equal(new TrainStream(Fraction: 0.2), method.TrainStream);
         }
     }
@@ -90,7 +90,7 @@ public class InfiniteComputeSubmissionTests
         _ = TorchFixture.Cpu;
         using var model = torch.nn.Linear(1, 1);
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new OneEpochSubmission(control: true).Create(new TrainingSetup("fashion-mnist", Scale, Recipe, model, TorchFixture.Cpu)));
+            new OneEpochSubmission(control: true).Create(new TrainingSetup("fashion-mnist", Scale, Recipe, model, TorchFixture.Cpu, NoDataRun.Access)));
         Assert.Contains("dropout", error.Message);
     }
 }

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Lawa;
 using Bench.Tests.Shared;
 using TorchSharp;
@@ -16,7 +16,7 @@ public class LawaMethodTests
         // Budget 15 steps: a checkpoint after every step.
         var scale = new WorkloadScale("test", new Target("loss", MetricDirection.Lower, 0), new Budget(100, 15), 1, "");
         var recipe = new BaselineRecipe(BatchSize: 1, LearningRate: 0.1, WeightDecay: 0, WarmupFraction: 0);
-        using var method = new LawaSubmission().Create(new TrainingSetup("test", scale, recipe, model, TorchFixture.Cpu));
+        using var method = new LawaSubmission().Create(new TrainingSetup("test", scale, recipe, model, TorchFixture.Cpu, NoDataRun.Access));
         var state = new TrainingState { StepHint = 15 };
         var weights = new List<float>();
         var batch = new Batch(torch.ones(1, 1), torch.zeros(1));

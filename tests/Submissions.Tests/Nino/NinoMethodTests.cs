@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Submissions.Nino;
 using Bench.Tests.Shared;
 using TorchSharp;
@@ -16,7 +16,7 @@ public class NinoMethodTests
         // Budget 300 steps: a checkpoint every 2 steps; the 5th checkpoint (after step 10) triggers the jump.
         var scale = new WorkloadScale("test", new Target("loss", MetricDirection.Lower, 0), new Budget(100, 300), 1, "");
         var recipe = new BaselineRecipe(BatchSize: 1, LearningRate: 0.01, WeightDecay: 0, WarmupFraction: 0);
-        using var method = new NinoSubmission().Create(new TrainingSetup("test", scale, recipe, model, TorchFixture.Cpu));
+        using var method = new NinoSubmission().Create(new TrainingSetup("test", scale, recipe, model, TorchFixture.Cpu, NoDataRun.Access));
         var state = new TrainingState { StepHint = 300 };
         var checkpoints = new List<float>();
         for (var step = 0; step < 10; step++)

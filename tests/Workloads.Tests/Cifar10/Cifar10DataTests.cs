@@ -1,6 +1,5 @@
-using Bench.Harness.Configuration;
-using Bench.Harness.Contracts;
-using Bench.Harness.Data;
+using Bench.Contracts;
+using Bench.Contracts.Data;
 using Bench.Harness.Provenance;
 using Bench.Harness.Results;
 using Bench.Harness.Training;

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Tests.Shared;
 using Bench.Workloads.Cifar10;
 

@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Tests.Shared;
 using Bench.Workloads.Common;
 using TorchSharp;
@@ -27,9 +27,26 @@ public class TensorClassificationRunTests
         Assert.Equal(heldOut.ExampleIds!.Select(id => (float)id), heldOut.Inputs.squeeze(1).data<float>().ToArray());
     }
 
+    [Fact]
+    public void The_run_tells_a_method_its_input_shape_class_count_and_training_split()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = torch.NewDisposeScope();
+        var inputs = torch.randn(6, 3, 4, 5);
+        var labels = torch.tensor(new long[] { 0, 1, 1, 0, 1, 0 });
+        using IWorkloadRun run = new Run(inputs, labels);
+
+        Assert.Equal(new long[] { 3, 4, 5 }, run.InputShape);
+        Assert.Equal(2, run.Classes);
+        // The split itself (row i is example i), not a copy: a method reads what the workload's batches are drawn from.
+        Assert.Same(inputs, run.TrainingSplit!.Inputs);
+        Assert.Same(labels, run.TrainingSplit.Targets);
+    }
+
     sealed class Run(torch.Tensor inputs, torch.Tensor labels)
         : TensorClassificationRun(inputs, labels, inputs.clone(), labels.clone())
     {
+        public override int? Classes => 2;
         public override double TrainFlopsPerExample => 1;
         public override torch.nn.Module CreateModel() => torch.nn.Linear(1, 2);
     }

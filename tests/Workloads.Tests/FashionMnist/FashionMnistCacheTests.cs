@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Bench.Harness.Data;
+using Bench.Contracts.Data;
 using Bench.Tests.Shared;
 using Bench.Workloads.FashionMnist;
 

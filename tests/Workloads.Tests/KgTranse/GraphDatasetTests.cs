@@ -1,4 +1,4 @@
-using Bench.Harness.Configuration;
+using Bench.Contracts;
 using Bench.Workloads.KgTranse;
 using Bench.Tests.Shared;
 

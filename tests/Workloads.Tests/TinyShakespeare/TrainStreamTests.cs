@@ -1,4 +1,4 @@
-using Bench.Harness.Contracts;
+using Bench.Contracts;
 using Bench.Tests.Shared;
 using Bench.Workloads.TinyShakespeare;
 using TorchSharp;
