@@ -18,8 +18,11 @@ public interface ISubmission
     /// <summary>One line for listings.</summary>
     string Description { get; }
 
+    /// <summary>The workloads the method is set up for, by registry id (checked against the registry by a test).</summary>
+    WorkloadApplicability AppliesTo { get; }
+
     /// <summary>Null when the method applies to <paramref name="workload"/>, otherwise why not.</summary>
-    string? NotApplicableReason(IWorkload workload);
+    string? NotApplicableReason(IWorkload workload) => AppliesTo.ReasonAgainst(workload.Id);
 
     /// <summary>
     /// The submission's hyperparameters at <paramref name="scale"/> of <paramref name="workload"/>: one record (serialised

@@ -88,7 +88,7 @@ public sealed class GateTests : TempFolderTests
         public string Id => "baseline";
         public string PaperId => "baseline";
         public string Description => "";
-        public string? NotApplicableReason(IWorkload workload) => null;
+        public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
         public TrainingMethod Create(TrainingSetup setup) =>
             baseline.Create(setup with { Baseline = setup.Baseline with { LearningRate = setup.Baseline.LearningRate * 2 } });
     }

@@ -10,7 +10,7 @@ public sealed class SgdSubmission : ISubmission
     public string PaperId => "test";
     public string Description => "test fake";
 
-    public string? NotApplicableReason(IWorkload workload) => null;
+    public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
 
     public TrainingMethod Create(TrainingSetup setup) => new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate), setup.Baseline.BatchSize);
 

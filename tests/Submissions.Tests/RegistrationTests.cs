@@ -1,3 +1,5 @@
+using Bench.Contracts;
+using Bench.Submissions.Common;
 using Bench.Harness;
 using Bench.Harness.Gate;
 using Bench.Submissions.Papers;
@@ -81,6 +83,26 @@ public class RegistrationTests
                 problems.Add($"{workload.GetType().Name} ('{workload.Id}') is in Workloads/{folder}: name the folder after the id");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_declared_workload_of_every_submission_is_a_registry_id()
+    {
+        var ids = WorkloadRegistry.All.Select(w => w.Id).ToHashSet();
+        var unknown = SubmissionRegistry.All.SelectMany(s => s.AppliesTo.Named.Where(id => !ids.Contains(id)).Select(id => $"{s.Id} declares '{id}'")).ToList();
+        Assert.True(unknown.Count == 0, string.Join("\n", unknown) + $"\nknown workloads: {string.Join(", ", ids)}");
+    }
+
+    [Fact]
+    public void A_declaration_applies_to_its_workloads_and_the_default_and_names_them_to_the_others()
+    {
+        var only = Applicability.Only("cifar10", "fashion-mnist");
+        Assert.Null(only.ReasonAgainst("cifar10"));
+        Assert.Equal("set up only for cifar10 and fashion-mnist (the paper's natural workloads; see its card)", only.ReasonAgainst("modadd"));
+        var agnostic = Applicability.NaturalOrDefault("tinyshakespeare");
+        Assert.Null(agnostic.ReasonAgainst(Applicability.DefaultWorkload));
+        Assert.Contains("and the default workload modadd", agnostic.ReasonAgainst("cifar10"));
+        Assert.Null(WorkloadApplicability.Every.ReasonAgainst("anything"));
     }
 
     /// <summary>Every (workload, submission) pair the gate runs: seed 0 at smoke scale, as <c>repro gate</c> plans it.</summary>

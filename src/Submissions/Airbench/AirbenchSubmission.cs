@@ -37,7 +37,7 @@ public sealed class AirbenchSubmission : ISubmission
 
     public string Description => "airbench94: whitened net, alternating flips, label smoothing, Nesterov SGD, lookahead, flip+translate TTA";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10");
+    public WorkloadApplicability AppliesTo => Applicability.Only("cifar10");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Baseline(scale).BatchSize);
 

@@ -35,7 +35,7 @@ public sealed class AutoLrsSubmission : ISubmission
 
     public string Description => "AdamW with the rate of each of 10 stages chosen by GP Bayesian optimisation over 5 short probes (exponential loss forecast)";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare", "cifar10");
+    public WorkloadApplicability AppliesTo => Applicability.Only("tinyshakespeare", "cifar10");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => new AutoLrsHyperparameters();
 

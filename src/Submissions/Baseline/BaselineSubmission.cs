@@ -16,7 +16,7 @@ public sealed class BaselineSubmission : ISubmission
 
     public string Description => "AdamW, linear warmup + cosine decay, workload-tuned hyperparameters";
 
-    public string? NotApplicableReason(IWorkload workload) => null;
+    public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
 
     /// <summary>The workload's tuned recipe at this scale: the values <c>--hparam</c> overrides and <c>repro tune</c> searches.</summary>
     public object DefaultHyperparameters(IWorkload workload, string scale) => workload.Baseline(scale);

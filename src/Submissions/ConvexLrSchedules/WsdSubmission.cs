@@ -20,7 +20,7 @@ public sealed class WsdSubmission : ISubmission
 
     public string Description => "baseline AdamW with warmup, constant rate, linear cooldown over the last 20% (instead of cosine)";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.NaturalOrDefault(workload, "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.NaturalOrDefault("tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => new WsdHyperparameters();
 

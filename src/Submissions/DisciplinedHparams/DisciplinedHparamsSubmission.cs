@@ -20,7 +20,7 @@ public sealed class DisciplinedHparamsSubmission : ISubmission
 
     public string Description => "LR range test, one cycle over 90% of the step budget, cyclical momentum, weight decay 5e-4";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10");
+    public WorkloadApplicability AppliesTo => Applicability.Only("cifar10");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Settings(workload.Scale(scale).Budget, workload.Baseline(scale));
 

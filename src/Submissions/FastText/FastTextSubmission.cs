@@ -23,7 +23,7 @@ public sealed class FastTextSubmission : ISubmission
 
     public string Description => "fastText: mean of word + hashed bigram embeddings (dim 10), linear softmax, SGD with linear decay";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "sst2");
+    public WorkloadApplicability AppliesTo => Applicability.Only("sst2");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => new FastTextHyperparameters();
 

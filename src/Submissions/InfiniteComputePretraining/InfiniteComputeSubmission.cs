@@ -34,7 +34,7 @@ public sealed class InfiniteComputeSubmission(bool control) : ISubmission
         ? "infinite-compute's control: the baseline recipe on a fixed fifth of the training split"
         : "the baseline recipe with 30x weight decay on a fixed fifth of the training split";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.Only("tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
 

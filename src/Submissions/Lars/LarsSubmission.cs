@@ -28,7 +28,7 @@ public sealed class LarsSubmission : ISubmission
 
     public string Description => "LARS (trust 0.001, momentum 0.9) at 4x the baseline batch, warmup + polynomial decay";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "fashion-mnist");
+    public WorkloadApplicability AppliesTo => Applicability.Only("cifar10", "fashion-mnist");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => new LarsHyperparameters();
 

@@ -24,7 +24,7 @@ public sealed class LawaSubmission : ISubmission
 
     public string Description => "baseline training; evaluate the uniform average of the 5 latest checkpoints (BatchNorm statistics recomputed)";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.Only("cifar10", "tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Scale(scale));
 

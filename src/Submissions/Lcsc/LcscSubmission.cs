@@ -35,7 +35,7 @@ public sealed class LcscSubmission : ISubmission
 
     public string Description => "baseline training on 98% of train; evaluate a combination of the 5 latest checkpoints, coefficients by evolutionary search on the held-out 2%";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.Only("cifar10", "tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Scale(scale));
 

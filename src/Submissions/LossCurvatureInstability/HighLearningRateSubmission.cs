@@ -28,7 +28,7 @@ public sealed class HighLearningRateSubmission(bool warmup) : ISubmission
         ? "baseline at 3x its peak rate with a 20% linear warmup"
         : "baseline at 3x its peak rate without warmup (control)";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.NaturalOrDefault(workload, "cifar10", "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.NaturalOrDefault("cifar10", "tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
 

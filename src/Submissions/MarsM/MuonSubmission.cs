@@ -30,7 +30,7 @@ public sealed class MuonSubmission(bool mars) : ISubmission
         ? "MARS-M: Muon on variance-corrected momentum (approximate MARS, gamma 0.025), AdamW elsewhere"
         : "Muon: Newton-Schulz orthogonalised Nesterov momentum on hidden matrices, AdamW elsewhere";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.NaturalOrDefault(workload, "tinyshakespeare", "cifar10");
+    public WorkloadApplicability AppliesTo => Applicability.NaturalOrDefault("tinyshakespeare", "cifar10");
 
     /// <summary>
     /// Hidden matrices: at least 2-D and not an embedding table or the output layer (by module name). modadd's

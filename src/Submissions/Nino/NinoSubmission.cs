@@ -28,7 +28,7 @@ public sealed class NinoSubmission : ISubmission
 
     public string Description => "baseline AdamW plus a linear-fit nowcast of every parameter from its last 5 checkpoints";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.NaturalOrDefault(workload, "fashion-mnist", "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.NaturalOrDefault("fashion-mnist", "tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(workload.Scale(scale));
 

@@ -35,7 +35,7 @@ public sealed class OneEpochSubmission(bool control) : ISubmission
         ? "one-epoch's control: many epochs over 10% of train with dropout 0.1 and the baseline's weight decay"
         : "the whole training split with no regularisation (dropout 0, weight decay 0)";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.Only("tinyshakespeare");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
 

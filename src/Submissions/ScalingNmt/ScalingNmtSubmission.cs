@@ -27,7 +27,7 @@ public sealed class ScalingNmtSubmission : ISubmission
 
     public string Description => "4x batch, rate x2 (square-root scaling), Adam beta2 0.98, same tokens budget";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "tinyshakespeare");
+    public WorkloadApplicability AppliesTo => Applicability.Only("tinyshakespeare");
 
     /// <summary>
     /// Square-root rate scaling: the paper doubles the rate for its 16x larger batch; sqrt(4) = 2 applies

@@ -18,7 +18,7 @@ public sealed class SuperConvergenceSubmission : ISubmission
 
     public string Description => "LR range test, then one short cycle (a third of the step budget) with a large peak, cyclical momentum, weight decay 1e-4";
 
-    public string? NotApplicableReason(IWorkload workload) => Applicability.Only(workload, "cifar10", "fashion-mnist");
+    public WorkloadApplicability AppliesTo => Applicability.Only("cifar10", "fashion-mnist");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Settings(workload.Scale(scale).Budget, workload.Baseline(scale));
 

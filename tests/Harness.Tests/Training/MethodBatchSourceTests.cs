@@ -35,7 +35,7 @@ public class MethodBatchSourceTests
         public string Id => "own-stream";
         public string PaperId => "test";
         public string Description => "test fake";
-        public string? NotApplicableReason(IWorkload workload) => null;
+        public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
 
         public TrainingMethod Create(TrainingSetup setup) =>
             new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate), setup.Baseline.BatchSize, Streams);

@@ -27,7 +27,7 @@ public class StepLossTests
         public string Id => "recorder";
         public string PaperId => "test";
         public string Description => "test fake";
-        public string? NotApplicableReason(IWorkload workload) => null;
+        public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
         public TrainingMethod Create(TrainingSetup setup) => new Method(this, setup.Model, setup.Baseline.BatchSize);
 
         sealed class Method(LossRecorder owner, torch.nn.Module model, int batchSize) : TrainingMethod

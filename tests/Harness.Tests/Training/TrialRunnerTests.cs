@@ -222,7 +222,7 @@ public class TrialRunnerTests
         public string Id => "throws";
         public string PaperId => "test";
         public string Description => "";
-        public string? NotApplicableReason(IWorkload workload) => null;
+        public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
         public TrainingMethod Create(TrainingSetup setup) => throw new InvalidOperationException("boom");
     }
 }
