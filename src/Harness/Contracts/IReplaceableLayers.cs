@@ -12,7 +12,8 @@ namespace Bench.Harness.Contracts;
 /// <remarks>
 /// Replace layers in <c>Create</c>, before building the optimizer over <c>Model.parameters()</c>; a method that replaces
 /// layers later must rebuild (or extend) its optimizer itself. A method that changes the cost of a step reports it with
-/// <see cref="TrainingMethod.FlopsPerExample"/>.
+/// <see cref="TrainingMethod.FlopsPerExample"/>, which <see cref="LayerFlops.TrainFlopsPerExample"/> computes from the
+/// layers.
 /// </remarks>
 public interface IReplaceableLayers
 {

@@ -18,7 +18,7 @@ namespace Bench.Harness.Contracts;
 /// <param name="PositionsPerExample">
 /// How many times one example's forward pass applies the layer's map: tokens for a transformer's layers, output
 /// positions for a convolution, 1 for a classifier head. The layer's FLOPs per example are this times its FLOPs per
-/// position.
+/// position (<see cref="LayerFlops"/>).
 /// </param>
 /// <param name="Module">The module that computes the layer now: the original layer or a replacement.</param>
 public sealed record LayerSlot(
