@@ -1,4 +1,5 @@
 using Bench.Harness.Torch;
+using Bench.Submissions.Mechanisms;
 using BenchmarkDotNet.Attributes;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -17,7 +18,7 @@ namespace Bench.Micro.LowRank;
 public class LowRankBenchmarks
 {
     Linear dense = null!;
-    FactorizedLinear factorized = null!;
+    LowRankLinear factorized = null!;
     Tensor input = null!;
     Tensor outputGradient = null!;
 
@@ -36,7 +37,7 @@ public class LowRankBenchmarks
         TorchSetup.Initialize("cpu", threads: 2);
         var generator = new Generator(0);
         dense = nn.Linear(Shape.Inputs, Shape.Outputs);
-        factorized = new FactorizedLinear(Shape.Inputs, Shape.Outputs, Shape.Rank, generator);
+        factorized = new LowRankLinear(Shape.Inputs, Shape.Outputs, Shape.Rank, generator: generator);
         input = randn(Shape.Tokens, Shape.Inputs, generator: generator).requires_grad_();
         outputGradient = randn(Shape.Tokens, Shape.Outputs, generator: generator);
     }

@@ -1,3 +1,4 @@
+using Bench.Submissions.Mechanisms;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -33,11 +33,14 @@ public sealed class MuonSubmission(bool mars) : ISubmission
     public WorkloadApplicability AppliesTo => Applicability.NaturalOrDefault("tinyshakespeare", "cifar10");
 
     /// <summary>
-    /// Hidden matrices: at least 2-D and not an embedding table or the output layer (by module name). modadd's
-    /// position table is a bare parameter named "positions" rather than an Embedding module's "positions.weight".
+    /// Hidden matrices: the weights (2-D and up) of the model's named layers (<see cref="IReplaceableLayers"/>) other
+    /// than the output head, in the model's order. Embedding tables, position tables and vectors are not layers' weights
+    /// and stay with AdamW.
     /// </summary>
-    public static bool IsHiddenMatrix(string name, torch.Tensor parameter) =>
-        parameter.dim() >= 2 && name != "positions" && !new[] { "tokens.", "positions.", "embedding", "head.", "classifier." }.Any(name.StartsWith);
+    public static List<TorchSharp.Modules.Parameter> HiddenMatrices(torch.nn.Module model) =>
+        model is IReplaceableLayers named
+            ? [.. named.Layers.Where(l => l.Role != LayerRole.Head).SelectMany(l => l.Module.parameters()).Where(p => p.dim() >= 2)]
+            : throw new NotSupportedException($"muon needs a model that lists its layers ({nameof(IReplaceableLayers)}); {model.GetName()} does not");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();
 
@@ -47,9 +50,9 @@ public sealed class MuonSubmission(bool mars) : ISubmission
     {
         var h = setup.HyperparametersOr(Defaults);
         var recipe = setup.Baseline;
-        var named = setup.Model.named_parameters().ToList();
-        var hidden = named.Where(p => IsHiddenMatrix(p.name, p.parameter)).Select(p => p.parameter).ToList();
-        var rest = named.Where(p => !IsHiddenMatrix(p.name, p.parameter)).Select(p => p.parameter).ToList();
+        var hidden = HiddenMatrices(setup.Model);
+        var muonHandles = hidden.Select(p => p.Handle).ToHashSet();
+        var rest = setup.Model.parameters().Where(p => !muonHandles.Contains(p.Handle)).ToList();
         var muon = new MuonOptimizer(hidden, recipe.WeightDecay, h.Momentum, mars ? h.Gamma ?? Gamma : null);
         var adamw = torch.optim.AdamW(rest, recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: recipe.WeightDecay);
         var horizon = setup.Scale.Budget.MaxSteps;

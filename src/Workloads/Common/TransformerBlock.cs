@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -7,23 +8,26 @@ namespace Bench.Workloads.Common;
 /// <summary>
 /// A pre-LayerNorm transformer block (GPT-2 layout): x + Attn(LN(x)), then x + MLP(LN(x)) with a
 /// 4x GELU MLP. Attention is causal unless a mask is given (<see cref="forward(Tensor, Tensor?)"/>); models that read
-/// only the last position see every token.
+/// only the last position see every token. Its four linear layers are replaceable (<see cref="IReplaceableLayers"/>);
+/// alone, a block counts one token as its example.
 /// </summary>
-public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
+public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLayers
 {
+    // The layers are not readonly and typed as any module so a method can replace them (ReplaceLayer).
     readonly LayerNorm attentionNorm;
-    readonly Linear qkv;
-    readonly Linear projection;
+    nn.Module<Tensor, Tensor> qkv;
+    nn.Module<Tensor, Tensor> projection;
     readonly LayerNorm mlpNorm;
-    readonly Linear expand;
-    readonly Linear contract;
+    nn.Module<Tensor, Tensor> expand;
+    nn.Module<Tensor, Tensor> contract;
     readonly int heads;
+    readonly int width;
 
     /// <summary>A block of width <paramref name="width"/> with <paramref name="heads"/> attention heads.</summary>
     public TransformerBlock(int width, int heads) : base(nameof(TransformerBlock))
     {
         if (width % heads != 0) throw new ArgumentException($"width {width} is not divisible by {heads} heads");
-        this.heads = heads;
+        (this.heads, this.width) = (heads, width);
         attentionNorm = nn.LayerNorm(width);
         qkv = nn.Linear(width, 3 * width);
         projection = nn.Linear(width, width);
@@ -38,6 +42,30 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>
     /// mode only. 0, the default, skips it entirely.
     /// </summary>
     public double Dropout { get; set; }
+
+    /// <summary>The attention projections and the MLP's two layers, one application per token.</summary>
+    public IReadOnlyList<LayerSlot> Layers =>
+    [
+        new(nameof(qkv), LayerKind.Linear, LayerRole.AttentionInput, width, 3 * width, 1, 1, qkv),
+        new(nameof(projection), LayerKind.Linear, LayerRole.AttentionOutput, width, width, 1, 1, projection),
+        new(nameof(expand), LayerKind.Linear, LayerRole.FeedForwardUp, width, 4 * width, 1, 1, expand),
+        new(nameof(contract), LayerKind.Linear, LayerRole.FeedForwardDown, 4 * width, width, 1, 1, contract),
+    ];
+
+    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
+    {
+        var slot = LayerSurgery.Find(this, name);
+        LayerSurgery.Prepare(slot, replacement);
+        switch (name)
+        {
+            case nameof(qkv): qkv = replacement; break;
+            case nameof(projection): projection = replacement; break;
+            case nameof(expand): expand = replacement; break;
+            default: contract = replacement; break;
+        }
+        LayerSurgery.Register(this, name, replacement);
+        return slot.Module;
+    }
 
     /// <summary>Matmul FLOPs of one forward pass per token at sequence length <paramref name="tokens"/>.</summary>
     public static double ForwardFlopsPerToken(int width, int tokens) =>

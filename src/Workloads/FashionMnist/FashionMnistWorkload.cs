@@ -74,7 +74,7 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
         /// <summary>3 x forward matmul FLOPs: 2 x (784 h + (layers - 1) h² + 10 h).</summary>
         public override double TrainFlopsPerExample => 3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
 
-        public override torch.nn.Module CreateModel() => Mlp.Create(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
+        public override torch.nn.Module CreateModel() => new Mlp(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
 
         public override int? Classes => data.Classes;
 

@@ -1,3 +1,4 @@
+using Bench.Contracts;
 using Bench.Workloads.Common;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -7,15 +8,18 @@ namespace Bench.Workloads.ModAdd;
 
 /// <summary>
 /// The grokking model: tokens <c>a b =</c> go through token and position embeddings and a stack of
-/// transformer blocks; the last position predicts <c>(a + b) mod p</c>.
+/// transformer blocks; the last position predicts <c>(a + b) mod p</c>. Replaceable layers: each block's four
+/// (<c>blocks.i.qkv</c>, ...), at all three positions, and the <c>head</c>, at the last one.
 /// </summary>
-public sealed class ModularAdditionTransformer : nn.Module<Tensor, Tensor>
+public sealed class ModularAdditionTransformer : nn.Module<Tensor, Tensor>, IReplaceableLayers
 {
     readonly Embedding tokens;
     readonly Parameter positions;
     readonly ModuleList<TransformerBlock> blocks;
     readonly LayerNorm finalNorm;
-    readonly Linear head;
+    nn.Module<Tensor, Tensor> head;
+    readonly int width;
+    readonly int modulus;
 
     public ModularAdditionTransformer(int modulus, int width, int layers, int heads) : base(nameof(ModularAdditionTransformer))
     {
@@ -25,6 +29,27 @@ public sealed class ModularAdditionTransformer : nn.Module<Tensor, Tensor>
         finalNorm = nn.LayerNorm(width);
         head = nn.Linear(width, modulus);
         RegisterComponents();
+        (this.width, this.modulus) = (width, modulus);
+    }
+
+    public IReadOnlyList<LayerSlot> Layers =>
+    [
+        .. blocks.SelectMany((block, i) => block.Layers.Select(slot => slot.Within($"{nameof(blocks)}.{i}", ModularAdditionData.SequenceLength))),
+        new(nameof(head), LayerKind.Linear, LayerRole.Head, width, modulus, 1, 1, head),
+    ];
+
+    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
+    {
+        var slot = LayerSurgery.Find(this, name);
+        LayerSurgery.Prepare(slot, replacement); // here, so an error names the layer by its full name
+        if (name != nameof(head))
+        {
+            var (index, rest) = LayerSurgery.Split(name);
+            return blocks[index].ReplaceLayer(rest, replacement);
+        }
+        head = replacement;
+        LayerSurgery.Register(this, name, replacement);
+        return slot.Module;
     }
 
     /// <summary>Logits over residues, shape [batch, modulus].</summary>

@@ -87,7 +87,7 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
         public override double TrainFlopsPerExample => 3 * KimCnn.ForwardFlops(data.Length, settings.Dimensions, settings.Filters, data.Classes);
 
         public override torch.nn.Module CreateModel() =>
-            new KimCnn(data.Vocabulary.Count + 2, settings.Dimensions, settings.Filters, data.Classes, dropoutRate: 0.5).to(device);
+            new KimCnn(data.Vocabulary.Count + 2, settings.Dimensions, settings.Filters, data.Classes, dropoutRate: 0.5, data.Length).to(device);
 
         public override int? Classes => data.Classes;
     }

@@ -6,14 +6,20 @@ using static TorchSharp.torch;
 
 namespace Bench.Workloads.TinyShakespeare;
 
-/// <summary>nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.</summary>
-public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel
+/// <summary>
+/// nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.
+/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position.
+/// </summary>
+public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplaceableLayers
 {
     readonly Embedding tokens;
     readonly Embedding positions;
     readonly ModuleList<TransformerBlock> blocks;
     readonly LayerNorm finalNorm;
-    readonly Linear head;
+    nn.Module<Tensor, Tensor> head;
+    readonly int context;
+    readonly int width;
+    readonly int vocabulary;
 
     public CharGpt(int vocabulary, int context, int width, int layers, int heads) : base(nameof(CharGpt))
     {
@@ -23,6 +29,28 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel
         finalNorm = nn.LayerNorm(width);
         head = nn.Linear(width, vocabulary);
         RegisterComponents();
+        (this.context, this.width, this.vocabulary) = (context, width, vocabulary);
+    }
+
+    /// <summary>Every layer runs at each of the context's positions: an example is one full window.</summary>
+    public IReadOnlyList<LayerSlot> Layers =>
+    [
+        .. blocks.SelectMany((block, i) => block.Layers.Select(slot => slot.Within($"{nameof(blocks)}.{i}", context))),
+        new(nameof(head), LayerKind.Linear, LayerRole.Head, width, vocabulary, 1, context, head),
+    ];
+
+    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
+    {
+        var slot = LayerSurgery.Find(this, name);
+        LayerSurgery.Prepare(slot, replacement); // here, so an error names the layer by its full name
+        if (name != nameof(head))
+        {
+            var (index, rest) = LayerSurgery.Split(name);
+            return blocks[index].ReplaceLayer(rest, replacement);
+        }
+        head = replacement;
+        LayerSurgery.Register(this, name, replacement);
+        return slot.Module;
     }
 
     /// <summary>nanoGPT's dropout placement: on the embeddings and on every block's residual branches (0 by default).</summary>

@@ -1,4 +1,7 @@
 using Bench.Submissions.MarsM;
+using Bench.Workloads.Cifar10;
+using Bench.Workloads.ModAdd;
+using Bench.Workloads.TinyShakespeare;
 using Bench.Tests.Shared;
 using TorchSharp;
 
@@ -40,19 +43,36 @@ public class MuonTests
         Assert.Equal(0.2 * Math.Sqrt(512), MuonOptimizer.Scale(512, 128), 12);
     }
 
-    [Theory]
-    [InlineData("blocks.0.qkv.weight", 2, true)]
-    [InlineData("stages.1.conv.weight", 4, true)]
-    [InlineData("tokens.weight", 2, false)]      // embedding table: AdamW
-    [InlineData("head.weight", 2, false)]        // output layer: AdamW
-    [InlineData("positions", 2, false)]          // modadd's position table, a bare parameter: AdamW
-    [InlineData("positions.weight", 2, false)]   // the char GPT's position Embedding: AdamW
-    [InlineData("blocks.0.qkv.bias", 1, false)]  // vectors: AdamW
-    public void Only_hidden_matrices_go_to_muon(string name, int dims, bool expected)
+    /// <summary>The rule by parameter name that chose Muon's matrices before models listed their layers.</summary>
+    static bool HiddenByName(string name, torch.Tensor parameter) =>
+        parameter.dim() >= 2 && name != "positions" && !new[] { "tokens.", "positions.", "embedding", "head.", "classifier." }.Any(name.StartsWith);
+
+    [Fact]
+    public void Muon_gets_the_non_head_layer_weights_the_name_rule_chose_on_every_workload_it_runs_on()
     {
         _ = TorchFixture.Cpu;
         using var scope = torch.NewDisposeScope();
-        var parameter = torch.zeros(Enumerable.Repeat(2L, dims).ToArray());
-        Assert.Equal(expected, MuonSubmission.IsHiddenMatrix(name, parameter));
+        torch.nn.Module[] models =
+        [
+            new CharGpt(vocabulary: 10, context: 8, width: 16, layers: 2, heads: 2),
+            new ModularAdditionTransformer(modulus: 7, width: 16, layers: 2, heads: 2),
+            new SmallResNet([8, 16, 16], 10),
+        ];
+        foreach (var model in models)
+        {
+            var byName = model.named_parameters().Where(p => HiddenByName(p.name, p.parameter)).Select(p => p.parameter.Handle);
+            var hidden = MuonSubmission.HiddenMatrices(model);
+            Assert.NotEmpty(hidden);
+            Assert.Equal(byName, hidden.Select(p => p.Handle));
+            model.Dispose();
+        }
+    }
+
+    [Fact]
+    public void Muon_refuses_a_model_without_named_layers()
+    {
+        _ = TorchFixture.Cpu;
+        using var model = torch.nn.Sequential(torch.nn.Linear(4, 4));
+        Assert.Throws<NotSupportedException>(() => MuonSubmission.HiddenMatrices(model));
     }
 }

@@ -1,12 +1,13 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Bench.Micro.Sparsity24;
+namespace Bench.Submissions.Mechanisms;
 
 /// <summary>
 /// The 2:4 (N:M = 2:4) magnitude mask: in every group of four consecutive weights along the input
 /// dimension, keep the two of largest magnitude. This is the pattern Ampere sparse tensor cores run;
-/// here it only zeroes weights, and the matmul stays dense.
+/// here it only zeroes weights, and the matmul stays dense. A mechanism shared by the 2:4 micro-benchmark and the
+/// submissions that train with 2:4 masks (transformer-2-4-sparsity, bi-mask).
 /// </summary>
 public static class TwoFourMask
 {

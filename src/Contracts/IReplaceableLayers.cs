@@ -1,0 +1,34 @@
+using TorchSharp;
+
+namespace Bench.Contracts;
+
+/// <summary>
+/// Implemented by a workload model whose layers a method may replace (dense to factorised, dense to masked or sparse,
+/// feed-forward to mixture of experts) without knowing the model's class or its parameter names: the model lists its
+/// replaceable layers by stable name, kind, role and shape, and swaps one for another module of the same input/output
+/// contract, registered in its place so the new parameters train, move with <c>to()</c> and appear in
+/// <c>parameters()</c> and <c>state_dict()</c> (under the layer's name), and the old ones no longer do.
+/// </summary>
+/// <remarks>
+/// Replace layers in <c>Create</c>, before building the optimizer over <c>Model.parameters()</c>; a method that replaces
+/// layers later must rebuild (or extend) its optimizer itself. A method that changes the cost of a step reports it with
+/// <see cref="TrainingMethod.FlopsPerExample"/>, which <see cref="LayerFlops.TrainFlopsPerExample"/> computes from the
+/// layers.
+/// </remarks>
+public interface IReplaceableLayers
+{
+    /// <summary>The replaceable layers in forward order, each with the module that computes it now.</summary>
+    IReadOnlyList<LayerSlot> Layers { get; }
+
+    /// <summary>
+    /// Puts <paramref name="replacement"/> in place of the layer named <paramref name="name"/> (one of <see cref="Layers"/>).
+    /// The replacement is moved to the layer's device and dtype and takes the model's training mode; it must map the
+    /// layer's input shape to the layer's output shape, which is checked on a small probe input.
+    /// </summary>
+    /// <returns>
+    /// The module that was replaced, no longer part of the model. The caller owns it: dispose it, unless the replacement
+    /// wraps it (a masked layer that keeps the original weights).
+    /// </returns>
+    /// <exception cref="ArgumentException">No layer has that name, or the replacement's output shape differs.</exception>
+    torch.nn.Module<torch.Tensor, torch.Tensor> ReplaceLayer(string name, torch.nn.Module<torch.Tensor, torch.Tensor> replacement);
+}

@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using Bench.Contracts;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Bench.Workloads.Common;
+
+/// <summary>
+/// The checks and registration behind every workload model's <see cref="IReplaceableLayers.ReplaceLayer"/>: the model
+/// finds the slot, assigns its own field, and calls <see cref="Register"/> so the module tree holds the new layer.
+/// </summary>
+public static class LayerSurgery
+{
+    /// <summary>The slot named <paramref name="name"/>, or an error listing the names there are.</summary>
+    public static LayerSlot Find(IReplaceableLayers model, string name) =>
+        model.Layers.FirstOrDefault(slot => slot.Name == name)
+        ?? throw new ArgumentException($"no replaceable layer '{name}'; the model's layers are {string.Join(", ", model.Layers.Select(s => s.Name))}", nameof(name));
+
+    /// <summary>
+    /// Moves <paramref name="replacement"/> to the slot's device and dtype and training mode, and checks that it maps
+    /// a probe input of the layer's input shape to the same output shape as the layer it replaces.
+    /// </summary>
+    public static void Prepare(LayerSlot slot, nn.Module<Tensor, Tensor> replacement)
+    {
+        if (ReferenceEquals(slot.Module, replacement)) throw new ArgumentException($"layer '{slot.Name}' already is this module", nameof(replacement));
+        var reference = slot.Module.parameters().FirstOrDefault();
+        if (reference is not null)
+        {
+            replacement.to(reference.device);
+            if (replacement.parameters().Any(p => p.dtype != reference.dtype)) replacement.to(reference.dtype);
+        }
+        replacement.train(slot.Module.training);
+
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var probe = zeros(ProbeShape(slot), dtype: reference?.dtype ?? ScalarType.Float32, device: reference?.device ?? CPU);
+        var expected = slot.Module.forward(probe).shape;
+        long[] actual;
+        try { actual = replacement.forward(probe).shape; }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or ExternalException)
+        {
+            throw new ArgumentException($"the replacement for '{slot.Name}' fails on an input of shape [{string.Join(", ", probe.shape)}]: {e.Message}", nameof(replacement), e);
+        }
+        if (!expected.SequenceEqual(actual))
+            throw new ArgumentException(
+                $"the replacement for '{slot.Name}' ({slot.Kind} {slot.Inputs} -> {slot.Outputs}) maps [{string.Join(", ", probe.shape)}] to [{string.Join(", ", actual)}], not [{string.Join(", ", expected)}]",
+                nameof(replacement));
+    }
+
+    /// <summary>
+    /// Registers <paramref name="replacement"/> as <paramref name="parent"/>'s child <paramref name="childName"/> in
+    /// place of the module there, keeping the children's order (so <c>parameters()</c> and <c>state_dict()</c> keep
+    /// theirs). TorchSharp's <c>register_module</c> refuses a taken name and appends at the end, so the child and those
+    /// after it are unregistered and registered again in order.
+    /// </summary>
+    public static void Register(nn.Module parent, string childName, nn.Module replacement)
+    {
+        var children = parent.named_children().ToList();
+        var index = children.FindIndex(c => c.name == childName);
+        if (index < 0) throw new ArgumentException($"{parent.GetName()} has no child '{childName}'", nameof(childName));
+        foreach (var (name, _) in children.Skip(index)) parent.register_module(name, null!);
+        parent.register_module(childName, replacement);
+        foreach (var (name, module) in children.Skip(index + 1)) parent.register_module(name, module);
+    }
+
+    /// <summary>The list index and the rest of a name <c>list.i.rest</c> (of a layer held in a ModuleList's item).</summary>
+    public static (int Index, string Layer) Split(string name)
+    {
+        var parts = name.Split('.', 3);
+        return parts.Length == 3 && int.TryParse(parts[1], out var index) ? (index, parts[2])
+            : throw new ArgumentException($"'{name}' is not of the form list.index.layer", nameof(name));
+    }
+
+    static long[] ProbeShape(LayerSlot slot) => slot.Kind switch
+    {
+        LayerKind.Linear => [2, slot.Inputs],
+        LayerKind.Conv1d => [1, slot.Inputs, 2 * slot.KernelSize + 3],
+        LayerKind.Conv2d => [1, slot.Inputs, 2 * slot.KernelSize + 2, 2 * slot.KernelSize + 2],
+        _ => throw new ArgumentOutOfRangeException(nameof(slot), slot.Kind, "unknown layer kind"),
+    };
+}
