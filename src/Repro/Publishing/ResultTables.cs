@@ -40,13 +40,13 @@ public static class ResultTables
             [.. PerformanceProfile.Taus.Select((tau, i) => new[] { F(tau) }.Concat(atScale.Select(r => F((basis == "time" ? r.ProfileTime : r.ProfileSteps)[i]))).ToArray())]);
     }
 
-    /// <summary>Every paper of the registry: its status and, where measured, the verdict of its best-measured pair.</summary>
+    /// <summary>Every paper of the registry: its status and, where measured, the verdict of its headline pair (<see cref="PaperHeadline"/>).</summary>
     public static PublishedTable Papers(IReadOnlyList<Paper> papers, IReadOnlyList<ComparisonRow> comparisons) => new(
         "papers",
         ["paper", "status", "claim", "feasible here", "measured on", "speedup (judged basis) [95% CI]", "verdict", "note"],
         [.. papers.Select(p =>
         {
-            var best = comparisons.Where(c => c.Paper == p.Id && !c.IsReference).OrderByDescending(c => c.Seeds).ThenBy(c => c.Workload, StringComparer.Ordinal).FirstOrDefault();
+            var best = PaperHeadline.Choose(p.Id, comparisons, Submissions.SubmissionRegistry.PaperControls.Values);
             return new[]
             {
                 p.Id, p.StatusText, (p.ClaimFactor is double f ? $"{f:G4}x " : "") + p.ClaimKind, p.Feasible,
