@@ -9,6 +9,7 @@ using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
+using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
@@ -47,6 +48,7 @@ public static class SubmissionRegistry
         new OneEpochSubmission(control: true),
         new InfiniteComputeSubmission(control: false),
         new InfiniteComputeSubmission(control: true),
+        new LowRankSubmission(),
     ];
 
     /// <summary>
