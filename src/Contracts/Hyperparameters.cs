@@ -64,7 +64,8 @@ public sealed class Hyperparameters : IEquatable<Hyperparameters>
 
     /// <summary>Parses canonical (or any object) JSON, e.g. a row's <c>Hyperparameters</c> column; empty text is <see cref="None"/>.</summary>
     public static Hyperparameters Parse(string? json) =>
-        string.IsNullOrWhiteSpace(json) ? None : new(Sorted(JsonNode.Parse(json) as JsonObject ?? throw new FormatException($"hyperparameters must be a JSON object: {json}")));
+        string.IsNullOrWhiteSpace(json) ? None
+            : new(Sorted(JsonNode.Parse(json) as JsonObject ?? throw new FormatException($"hyperparameters must be a JSON object: {json}")));
 
     /// <summary>
     /// <paramref name="defaults"/> (the submission's declared record) with <paramref name="overrides"/> applied and
@@ -129,7 +130,8 @@ public sealed class Hyperparameters : IEquatable<Hyperparameters>
             throw new ConfigException($"bad hyperparameter value for {owner}: {string.Join("; ", errors.Select(e => e.ErrorMessage))}.");
     }
 
-    static string Describe(JsonObject node) => string.Join(", ", node.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} (default {kv.Value?.ToJsonString()})"));
+    static string Describe(JsonObject node) => string.Join(", ", node.OrderBy(kv => kv.Key, StringComparer.Ordinal)
+        .Select(kv => $"{kv.Key} (default {kv.Value?.ToJsonString()})"));
 
     static JsonObject Sorted(JsonObject node)
     {

@@ -28,7 +28,8 @@ public interface IWorkload
     /// Workloads that read only their own data accept nothing but the empty string.
     /// </summary>
     string ResolveDataset(string scale, string dataset, string dataRoot) => dataset.Length == 0 ? ""
-        : throw new ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose one of those with --workload.");
+        : throw new ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose " +
+            "one of those with --workload.");
 
     /// <summary>
     /// libtorch intra-op threads a trial of this workload uses unless <c>--threads</c> (<c>BENCH_THREADS</c>) says otherwise;

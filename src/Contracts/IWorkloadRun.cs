@@ -23,7 +23,8 @@ public interface IWorkloadRun : IDisposable
     /// </summary>
     IBatchSource TrainBatches(int seed, TrainStream stream) => stream == TrainStream.All
         ? TrainBatches(seed)
-        : throw new NotSupportedException($"this workload cannot restrict its training stream ({stream}); choose a workload that can (tinyshakespeare, cifar10)");
+        : throw new NotSupportedException($"this workload cannot restrict its training stream ({stream}); choose a workload that can " +
+            "(tinyshakespeare, cifar10)");
 
     /// <summary>Batches from the part of the training split that <paramref name="stream"/> holds out; never trained on.</summary>
     IBatchSource HeldOutBatches(int seed, TrainStream stream) =>

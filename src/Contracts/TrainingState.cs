@@ -44,7 +44,8 @@ public sealed class TrainingState
     {
         get => methodFlopsPerExample;
         set => methodFlopsPerExample = value is null or (>= 0 and < double.PositiveInfinity) ? value
-            : throw new InvalidOperationException($"the method reported {value} FLOPs per example; it must be a finite number >= 0 (or null for the workload's figure)");
+            : throw new InvalidOperationException($"the method reported {value} FLOPs per example; it must be a finite number >= 0 (or null " +
+                "for the workload's figure)");
     }
 
     double? methodFlopsPerExample;

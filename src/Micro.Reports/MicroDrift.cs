@@ -34,7 +34,8 @@ public static class MicroDrift
             var first = line.IndexOf(',');
             var second = line.IndexOf(',', first + 1);
             var last = line.LastIndexOf(',');
-            if (first < 0 || second < 0 || last <= second) throw new InvalidDataException($"{ReferenceFile}: expected benchmark,method,parameters,ratio in '{line}'");
+            if (first < 0 || second < 0 || last <= second) throw new InvalidDataException($"{ReferenceFile}: expected " +
+                $"benchmark,method,parameters,ratio in '{line}'");
             var key = $"{line[..first]}|{line[(first + 1)..second]}|{line[(second + 1)..last]}";
             return (key, Ratio: double.Parse(line[(last + 1)..], CultureInfo.InvariantCulture));
         }).ToDictionary(x => x.key, x => x.Ratio);
@@ -44,8 +45,11 @@ public static class MicroDrift
         "benchmark,method,parameters,ratio\n" + string.Concat(rows.Select(r =>
             $"{r.Benchmark},{r.Candidate},{r.Parameters},{r.Ratio.ToString("0.####", CultureInfo.InvariantCulture)}\n"));
 
-    /// <summary>Rows of <paramref name="current"/> whose ratio moved by more than <paramref name="threshold"/> from the reference; rows without a reference are skipped.</summary>
-    public static IReadOnlyList<Change> Moved(IEnumerable<MicroComparison> current, IReadOnlyDictionary<string, double> reference, double threshold = DefaultThreshold) =>
+    /// <summary>
+    /// Rows of <paramref name="current"/> whose ratio moved by more than <paramref name="threshold"/> from the reference; rows without a reference are skipped.
+    /// </summary>
+    public static IReadOnlyList<Change> Moved(IEnumerable<MicroComparison> current, IReadOnlyDictionary<string, double> reference,
+        double threshold = DefaultThreshold) =>
         current
             .Where(r => reference.ContainsKey(r.Key))
             .Select(r => new Change(r.Benchmark, r.Candidate, r.Parameters, reference[r.Key], r.Ratio))

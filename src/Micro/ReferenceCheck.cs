@@ -36,7 +36,8 @@ public static class ReferenceCheck
             return;
         }
         var moved = MicroDrift.Moved(reports.All, MicroDrift.Read(File.ReadAllLines(referencePath)));
-        output.WriteLine($"reference check: {reports.All.Count} ratios, {moved.Count} moved by more than {MicroDrift.DefaultThreshold:0%} from {referencePath}");
+        output.WriteLine($"reference check: {reports.All.Count} ratios, {moved.Count} moved by more than " +
+            $"{MicroDrift.DefaultThreshold:0%} from {referencePath}");
         foreach (var change in moved) output.WriteLine($"WARNING: {change}");
     }
 }

@@ -15,14 +15,16 @@ public static class Launcher
         var root = FindRoot();
         if (root is null)
         {
-            Console.Error.WriteLine("error: no Bench checkout (a folder with Bench.sln) above the current directory. Run repro inside the repository, or set BENCH_ROOT.");
+            Console.Error.WriteLine("error: no Bench checkout (a folder with Bench.sln) above the current directory. Run repro inside the " +
+                "repository, or set BENCH_ROOT.");
             return 2;
         }
         var tool = Path.Combine(root, "src", "Repro", "bin", "Release", "net10.0", "repro.dll");
         if (NeedsBuild(root, tool))
         {
             Console.Error.WriteLine("repro: building Bench (first run, or sources changed)...");
-            var (build, log) = Capture("dotnet", ["build", Path.Combine(root, "src", "Repro", "Bench.Repro.csproj"), "-c", "Release", "-nologo", "-v", "q"], root);
+            var (build, log) = Capture("dotnet", ["build", Path.Combine(root, "src", "Repro", "Bench.Repro.csproj"), "-c", "Release", "-nologo", "-v", "q"],
+                root);
             if (build != 0)
             {
                 // Build output goes to stderr so the tool's own stdout (csv, json) stays clean.
@@ -51,14 +53,16 @@ public static class Launcher
         var built = File.GetLastWriteTimeUtc(tool);
         var sources = SourcePatterns
             .SelectMany(p => Directory.EnumerateFiles(Path.Combine(root, "src"), p, SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Concat(Directory.EnumerateFiles(root, "Directory.*.props"));
         return sources.Any(f => File.GetLastWriteTimeUtc(f) > built);
     }
 
     static (int ExitCode, string Output) Capture(string fileName, IEnumerable<string> arguments, string workingDirectory)
     {
-        var info = new ProcessStartInfo(fileName) { UseShellExecute = false, WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(fileName) { UseShellExecute = false, WorkingDirectory = workingDirectory, RedirectStandardOutput = true,
+            RedirectStandardError = true };
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
         var error = process.StandardError.ReadToEndAsync();

@@ -34,7 +34,8 @@ public sealed class EndToEndTests : TempFolderTests
     [Fact]
     public void What_a_method_reports_on_stderr_is_kept_as_the_trials_log()
     {
-        string[] args = ["run", "super-convergence", "--workload", "fashion-mnist", "--scale", "smoke", "--seeds", "1", "--results", Folder, "--data", TestData.Root];
+        string[] args = ["run", "super-convergence", "--workload", "fashion-mnist", "--scale", "smoke", "--seeds", "1", "--results", Folder, "--data",
+            TestData.Root];
 
         var (code, output) = ReproRunner.Run(args);
 

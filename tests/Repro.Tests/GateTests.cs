@@ -32,7 +32,8 @@ public sealed class GateTests : TempFolderTests
     public void The_gate_command_exits_1_with_a_table_of_differences()
     {
         var reference = Path.Combine(Folder, "reference.csv");
-        GateReference.Write(reference, [new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached", StepsToTarget = 1, FinalMetric = 0.5 }]);
+        GateReference.Write(reference, [new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached",
+            StepsToTarget = 1, FinalMetric = 0.5 }]);
 
         var (code, output) = ReproRunner.Run("gate", "--in-process", "--workloads", "modadd", "--reference", reference);
 
@@ -45,11 +46,14 @@ public sealed class GateTests : TempFolderTests
     public void A_narrowed_update_rewrites_only_its_own_pairs()
     {
         var reference = Path.Combine(Folder, "reference.csv");
-        var other = new GateEntry { Workload = "cifar10", Scale = "smoke", Submission = "lars", Seed = 0, Status = "Reached", StepsToTarget = 7, FinalMetric = 0.5 };
-        var stale = new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached", StepsToTarget = 1, FinalMetric = 0.5 };
+        var other = new GateEntry { Workload = "cifar10", Scale = "smoke", Submission = "lars", Seed = 0, Status = "Reached", StepsToTarget = 7,
+            FinalMetric = 0.5 };
+        var stale = new GateEntry { Workload = "modadd", Scale = "smoke", Submission = "baseline", Seed = 0, Status = "Reached", StepsToTarget = 1,
+            FinalMetric = 0.5 };
         GateReference.Write(reference, [other, stale]);
 
-        var (code, output) = ReproRunner.Run("gate", "--in-process", "--update", "--workloads", "modadd", "--submissions", "baseline", "--reference", reference);
+        var (code, output) = ReproRunner.Run("gate", "--in-process", "--update", "--workloads", "modadd", "--submissions", "baseline", "--reference",
+            reference);
 
         Assert.True(code == 0, output);
         var updated = GateReference.Read(reference);

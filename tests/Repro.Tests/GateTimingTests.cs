@@ -16,7 +16,8 @@ public sealed class GateTimingTests
         var results = TimingGate.Run([Spec], 5, (arm, spec, rep) =>
         {
             order.Add($"{arm}{rep}");
-            return new TrialRecord { Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Status = TrialStatus.Reached, TimeToTargetSeconds = seconds(arm, rep) };
+            return new TrialRecord { Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Status = TrialStatus.Reached,
+                TimeToTargetSeconds = seconds(arm, rep) };
         }, relativeThreshold: 0.05, noiseSeconds: 0.5);
         return (results, order);
     }

@@ -51,7 +51,8 @@ public sealed class UserDatasetTests : TempFolderTests
     public void A_target_given_with_a_user_graph_is_the_trials_target_and_a_separate_trial()
     {
         var graph = WriteGraph();
-        string[] args = ["run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "1", "--dataset", graph, "--results", Results, "--target", "0.01"];
+        string[] args = ["run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "1", "--dataset", graph, "--results", Results, "--target",
+            "0.01"];
 
         var (code, output) = ReproRunner.Run(args);
 
@@ -75,7 +76,8 @@ public sealed class UserDatasetTests : TempFolderTests
         Assert.Equal(2, code);
         Assert.Contains("--target is for data without a calibration", output);
 
-        (code, output) = ReproRunner.Run("run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--dataset", "umls", "--target", "0.3", "--results", Results);
+        (code, output) = ReproRunner.Run("run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--dataset", "umls", "--target", "0.3", "--results",
+            Results);
         Assert.Equal(2, code);
         Assert.Contains("calibrated target mrr >= 0.53", output);
     }
@@ -85,7 +87,8 @@ public sealed class UserDatasetTests : TempFolderTests
     {
         var text = Directory.CreateDirectory(Path.Combine(Folder, "reviews")).FullName;
         string[] good = ["a fine film", "Great acting", "lovely and warm", "a joy"], bad = ["a dull film", "Poor acting", "cold and slow", "a bore"];
-        File.WriteAllLines(Path.Combine(text, "train.tsv"), Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? $"positive\t{good[i / 2 % 4]}" : $"negative\t{bad[i / 2 % 4]}"));
+        File.WriteAllLines(Path.Combine(text, "train.tsv"), Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? $"positive\t{good[i / 2 % 4]}"
+            : $"negative\t{bad[i / 2 % 4]}"));
         File.WriteAllLines(Path.Combine(text, "test.tsv"), ["positive\ta fine joy", "negative\ta dull bore"]);
 
         var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "sst2", "--scale", "smoke", "--seeds", "1", "--dataset", text,
@@ -109,7 +112,8 @@ public sealed class UserDatasetTests : TempFolderTests
         var graph = WriteGraph();
         File.Delete(Path.Combine(graph, "valid.txt"));
 
-        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "1", "--dataset", graph, "--results", Results);
+        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "1", "--dataset", graph, "--results",
+            Results);
 
         Assert.Equal(2, code);
         Assert.Contains($"error: --dataset {graph}: {Path.Combine(graph, "valid.txt")} missing", output);
@@ -122,7 +126,8 @@ public sealed class UserDatasetTests : TempFolderTests
         var text = Directory.CreateDirectory(Path.Combine(Folder, "text")).FullName;
         File.WriteAllLines(Path.Combine(text, "train.tsv"), ["positive\tfine", "no tab on this line", "negative\tdull"]);
 
-        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "sst2", "--scale", "smoke", "--seeds", "1", "--dataset", text, "--results", Results);
+        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "sst2", "--scale", "smoke", "--seeds", "1", "--dataset", text, "--results",
+            Results);
 
         Assert.Equal(2, code);
         Assert.Contains($"{Path.Combine(text, "train.tsv")}:2: expected '<label>\\t<text>'", output);

@@ -12,7 +12,8 @@ public sealed class SgdSubmission : ISubmission
 
     public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
 
-    public TrainingMethod Create(TrainingSetup setup) => new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate), setup.Baseline.BatchSize);
+    public TrainingMethod Create(TrainingSetup setup) => new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate),
+        setup.Baseline.BatchSize);
 
     sealed class Method(torch.nn.Module model, torch.optim.Optimizer optimizer, int batchSize) : TrainingMethod
     {

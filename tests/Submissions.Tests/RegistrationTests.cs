@@ -197,7 +197,8 @@ public class RegistrationTests
             if (submission.Id == SubmissionRegistry.BaselineId) continue;
             var paper = PaperRegistry.All.FirstOrDefault(p => p.Id == submission.PaperId);
             if (paper is null) problems.Add($"{submission.Id}: paper '{submission.PaperId}' is not in papers.csv");
-            else if (paper.Status != PaperStatus.Implemented) problems.Add($"{submission.Id}: paper '{paper.Id}' is '{paper.StatusText}' in papers.csv, not implemented");
+            else if (paper.Status != PaperStatus.Implemented) problems.Add($"{submission.Id}: paper '{paper.Id}' is '{paper.StatusText}' in " +
+                "papers.csv, not implemented");
         }
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

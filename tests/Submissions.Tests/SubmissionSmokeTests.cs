@@ -45,7 +45,8 @@ public class SubmissionSmokeTests
             foreach (var s in SubmissionRegistry.All)
             {
                 var applicable = WorkloadRegistry.All.Where(w => s.NotApplicableReason(w) is null).ToList();
-                var natural = s.Id == SubmissionRegistry.BaselineId ? applicable[0] : applicable.FirstOrDefault(w => w.Id != Bench.Submissions.Common.Applicability.DefaultWorkload) ?? applicable[0];
+                var natural = s.Id == SubmissionRegistry.BaselineId ? applicable[0]
+                    : applicable.FirstOrDefault(w => w.Id != Bench.Submissions.Common.Applicability.DefaultWorkload) ?? applicable[0];
                 pairs.Add(s.Id, natural.Id);
             }
             return pairs;

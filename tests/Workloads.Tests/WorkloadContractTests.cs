@@ -15,7 +15,8 @@ public class WorkloadContractTests
 
     static TrialOutcome Smoke(string workload, int seed = 0, IProgress<TrialProgress>? progress = null) =>
         new TrialRunner(new FakeTimeSource(), warmupSteps: 0, progress)
-            .Run(new TrialSpec(workload, "smoke", "baseline", seed), WorkloadRegistry.Get(workload), SubmissionRegistry.Get("baseline"), TorchFixture.Cpu, DataRoot);
+            .Run(new TrialSpec(workload, "smoke", "baseline", seed), WorkloadRegistry.Get(workload), SubmissionRegistry.Get("baseline"), TorchFixture.Cpu,
+                DataRoot);
 
     [Theory]
     [MemberData(nameof(Workloads))]
@@ -26,7 +27,8 @@ public class WorkloadContractTests
         using var run = workload.Open(new RunContext(scale, 0, TorchFixture.Cpu, DataRoot));
         torch.manual_seed(0);
         using var model = run.CreateModel();
-        using var method = SubmissionRegistry.Get("baseline").Create(new TrainingSetup(id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu, new WorkloadAccess(run, 0)));
+        using var method = SubmissionRegistry.Get("baseline")
+            .Create(new TrainingSetup(id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu, new WorkloadAccess(run, 0)));
         var before = model.parameters().Select(p => p.detach().clone()).ToList();
         var batches = run.TrainBatches(0);
         var state = new TrainingState();
@@ -68,7 +70,8 @@ public class WorkloadContractTests
         var a = Smoke(id, seed: 1);
         var b = Smoke(id, seed: 1);
 
-        Assert.Equal(a.Curve.Select(p => (p.Step, p.TrainLoss, p.Metrics[a.Record.Metric])), b.Curve.Select(p => (p.Step, p.TrainLoss, p.Metrics[b.Record.Metric])));
+        Assert.Equal(a.Curve.Select(p => (p.Step, p.TrainLoss, p.Metrics[a.Record.Metric])),
+            b.Curve.Select(p => (p.Step, p.TrainLoss, p.Metrics[b.Record.Metric])));
         Assert.Equal(a.Record.StepsToTarget, b.Record.StepsToTarget);
     }
 

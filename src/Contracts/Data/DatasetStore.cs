@@ -49,7 +49,8 @@ public static class DatasetStore
         throw new ConfigException(
             $"dataset '{spec.Name}' is missing under {primary}: {string.Join(", ", missing.Select(f => f.Path))}. " +
             $"Put the files there (source: {spec.Source})" +
-            (spec.Alternatives.Count > 0 ? $", or use another layout: {string.Join("; ", spec.Alternatives.Select(a => $"{a.Folder}/{{{string.Join(",", a.Files.Select(f => f.Path))}}}"))}" : "") +
+            (spec.Alternatives.Count > 0 ? ", or use another layout: " +
+                $"{string.Join("; ", spec.Alternatives.Select(a => $"{a.Folder}/{{{string.Join(",", a.Files.Select(f => f.Path))}}}"))}" : "") +
             $", or point --data / BENCH_DATA at a folder that has them{(allowDownload ? "" : "; downloads are off (BENCH_DOWNLOAD=false)")}.");
     }
 
@@ -101,7 +102,8 @@ public static class DatasetStore
             var (algorithm, expected) = file.Checksum;
             var actual = Digest(temp, algorithm);
             if (!actual.Equals(expected, StringComparison.OrdinalIgnoreCase))
-                throw new ConfigException($"dataset '{spec.Name}': the download of {file.Url} has {algorithm} {actual}, expected {expected}; the source changed. Put the original file at {target}.");
+                throw new ConfigException($"dataset '{spec.Name}': the download of {file.Url} has {algorithm} {actual}, expected {expected}; the source " +
+                    $"changed. Put the original file at {target}.");
             File.Move(temp, target, overwrite: true);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)

@@ -106,7 +106,9 @@ public sealed record BenchOptions
     /// </summary>
     public string ExtendRun { get; init; } = "";
 
-    /// <summary>The seeds a run at <paramref name="scale"/> uses: <see cref="Seeds"/> of them when set, else the scale's default, from <see cref="FirstSeed"/>.</summary>
+    /// <summary>
+    /// The seeds a run at <paramref name="scale"/> uses: <see cref="Seeds"/> of them when set, else the scale's default, from <see cref="FirstSeed"/>.
+    /// </summary>
     public IReadOnlyList<int> SeedsFor(Contracts.WorkloadScale scale) => Enumerable.Range(FirstSeed, Seeds ?? scale.DefaultSeeds).ToList();
 
     /// <summary>
@@ -117,7 +119,8 @@ public sealed record BenchOptions
     {
         var values = new SortedDictionary<string, string?>(ToDictionary().ToDictionary(), StringComparer.Ordinal);
         foreach (var planLevel in new[] { nameof(Seeds), nameof(FirstSeed), nameof(Workloads), nameof(Submissions), nameof(Published),
-                     nameof(Executor), nameof(SlurmPartition), nameof(SlurmAccount), nameof(SlurmMaxParallel), nameof(GpusPerTask), nameof(SbatchArgs), nameof(SlurmTool), nameof(ExtendRun) })
+                     nameof(Executor), nameof(SlurmPartition), nameof(SlurmAccount), nameof(SlurmMaxParallel), nameof(GpusPerTask), nameof(SbatchArgs),
+                         nameof(SlurmTool), nameof(ExtendRun) })
             values.Remove(planLevel);
         values["Workload"] = workload;
         values["Submission"] = submission;

@@ -98,7 +98,8 @@ public static partial class OptionsLoader
         {
             if (value is null) continue;
             var key = Keys.FirstOrDefault(k => k.Option == name)
-                ?? throw new ArgumentException($"'{name}' is not a configuration option; valid: {string.Join(", ", Keys.Select(k => k.Option))}", nameof(commandLine));
+                ?? throw new ArgumentException($"'{name}' is not a configuration option; valid: {string.Join(", ", Keys.Select(k => k.Option))}",
+                    nameof(commandLine));
             fromCommandLine.Add((key, value));
         }
         using var defaults = DefaultsStream();
@@ -121,7 +122,8 @@ public static partial class OptionsLoader
     {
         // Left empty by the defaults file: each workload scale's own count (WorkloadScale.DefaultSeeds). An empty --seeds or
         // BENCH_SEEDS is a caller's mistake (an unset shell variable), so it is refused rather than read as "the default".
-        int? seeds = read.Text(nameof(BenchOptions.Seeds)).Trim().Length == 0 && read.Source(nameof(BenchOptions.Seeds)).EndsWith(DefaultsFile, StringComparison.Ordinal)
+        int? seeds = read.Text(nameof(BenchOptions.Seeds)).Trim().Length == 0 && read.Source(nameof(BenchOptions.Seeds))
+            .EndsWith(DefaultsFile, StringComparison.Ordinal)
             ? null
             : read.Integer(nameof(BenchOptions.Seeds), 1, MaxSeeds);
         var firstSeed = read.Integer(nameof(BenchOptions.FirstSeed), 0, int.MaxValue);
@@ -132,13 +134,15 @@ public static partial class OptionsLoader
                 $" runs past the largest seed ({int.MaxValue}); use a first seed of at most {int.MaxValue - (seeds ?? MaxSeeds) + 1}.");
         var device = read.Text(nameof(BenchOptions.Device));
         if (!DevicePattern().IsMatch(device))
-            throw new ConfigException($"unknown device '{Shorten(device)}'{FromVariable(read.Source(nameof(BenchOptions.Device)))}. Valid devices: cpu, cuda, cuda:N.");
+            throw new ConfigException($"unknown device '{Shorten(device)}'{FromVariable(read.Source(nameof(BenchOptions.Device)))}. Valid " +
+                "devices: cpu, cuda, cuda:N.");
         if (TorchSetup.DeviceProblem(device, read.Source(nameof(BenchOptions.Device))) is { } problem) throw new ConfigException(problem);
 
         var data = read.Text(nameof(BenchOptions.Data));
         // A dataset is a known name (umls) or a folder; a folder is resolved here so a trial process in another directory finds it.
         var dataset = read.Text(nameof(BenchOptions.Dataset)).Trim();
-        if (dataset.Contains('/') || dataset.StartsWith('.') || dataset.StartsWith('~')) dataset = read.Path(nameof(BenchOptions.Dataset), baseDirectory).TrimEnd('/');
+        if (dataset.Contains('/') || dataset.StartsWith('.') || dataset.StartsWith('~')) dataset = read.Path(nameof(BenchOptions.Dataset), baseDirectory)
+            .TrimEnd('/');
         return new BenchOptions
         {
             Scale = read.OneOf(nameof(BenchOptions.Scale), Scales),
@@ -182,7 +186,8 @@ public static partial class OptionsLoader
         {
             var (text, source) = values[property];
             if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-                throw new ConfigException($"{source} must be a whole number from {min} to {max}{(note.Length > 0 ? $" ({note})" : "")}, not '{Shorten(text)}'.");
+                throw new ConfigException($"{source} must be a whole number from {min} to {max}{(note.Length > 0 ? $" ({note})" : "")}, not " +
+                    $"'{Shorten(text)}'.");
             if (value < min || value > max)
                 throw new ConfigException($"{source} must be between {min} and {max} (got {value}{(note.Length > 0 ? "; " + note : "")}).");
             return value;
@@ -222,7 +227,8 @@ public static partial class OptionsLoader
         {
             var (text, source) = values[property];
             return choices.Contains(text) ? text
-                : throw new ConfigException($"unknown {property.ToLowerInvariant()} '{Shorten(text)}'{FromVariable(source)}. Valid {property.ToLowerInvariant()}s: {string.Join(", ", choices)}.");
+                : throw new ConfigException($"unknown {property.ToLowerInvariant()} '{Shorten(text)}'{FromVariable(source)}. Valid " +
+                    $"{property.ToLowerInvariant()}s: {string.Join(", ", choices)}.");
         }
 
         /// <summary>A Slurm partition or account name (letters, digits, <c>_ . -</c>), or empty for the cluster's default.</summary>
@@ -231,7 +237,8 @@ public static partial class OptionsLoader
             var (text, source) = values[property];
             text = text.Trim();
             return text.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-') ? text
-                : throw new ConfigException($"{source} must be a Slurm name (letters, digits, '_', '.', '-') or empty for the cluster's default, not '{Shorten(text)}'.");
+                : throw new ConfigException($"{source} must be a Slurm name (letters, digits, '_', '.', '-') or empty for the cluster's " +
+                    $"default, not '{Shorten(text)}'.");
         }
 
         /// <summary>A comma-separated id list or <c>all</c>; the ids themselves are checked against the registries by the tool.</summary>

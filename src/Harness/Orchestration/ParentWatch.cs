@@ -25,7 +25,8 @@ public static class ParentWatch
         if (OperatingSystem.IsWindows()) return; // no parent-death signal or getppid; a job object would be needed
         var armed = OperatingSystem.IsLinux() && prctl(SetParentDeathSignal, Kill, 0, 0, 0) == 0;
         if (OperatingSystem.IsLinux() && !armed)
-            Console.Error.WriteLine($"warning: prctl(PR_SET_PDEATHSIG) failed (errno {Marshal.GetLastPInvokeError()}); checking the parent once a second instead");
+            Console.Error.WriteLine($"warning: prctl(PR_SET_PDEATHSIG) failed (errno {Marshal.GetLastPInvokeError()}); checking the " +
+                "parent once a second instead");
         if (getppid() != parentPid) Stop();
         if (armed) return;
         new Thread(() =>

@@ -47,8 +47,8 @@ public sealed class SlurmClient
     {
         var (code, output, error) = Run("scontrol", ["ping"]);
         if (code != 0 || !output.Contains("UP", StringComparison.Ordinal))
-            throw new ConfigException($"the Slurm controller is not reachable ({OneLine(output + " " + error)}): start it (build/slurm/up.sh on a test machine) " +
-                "or check SLURM_CONF, or use --executor local.");
+            throw new ConfigException($"the Slurm controller is not reachable ({OneLine(output + " " + error)}): start it " +
+                "(build/slurm/up.sh on a test machine) or check SLURM_CONF, or use --executor local.");
     }
 
     /// <summary>Submits a batch script; returns the job id. A rejection is a ConfigException passing sbatch's message on.</summary>
@@ -56,7 +56,8 @@ public sealed class SlurmClient
     {
         var (code, output, error) = Run("sbatch", arguments);
         if (code != 0)
-            throw new ConfigException($"sbatch rejected the job array: {OneLine(error.Length > 0 ? error : output)}. Fix the Slurm options (--slurm-partition, --slurm-account, --sbatch-args) or use --executor local.");
+            throw new ConfigException($"sbatch rejected the job array: {OneLine(error.Length > 0 ? error : output)}. Fix the Slurm options " +
+                "(--slurm-partition, --slurm-account, --sbatch-args) or use --executor local.");
         // --parsable prints "jobid" or "jobid;cluster".
         var id = output.Trim().Split(';')[0];
         return id.Length > 0 && id.All(char.IsAsciiDigit) ? id
@@ -81,7 +82,8 @@ public sealed class SlurmClient
     {
         var (code, output, _) = Run("scontrol", ["show", "config"]);
         if (code != 0) return [];
-        string Setting(string name) => output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == name).Select(p => p[1].Trim()).FirstOrDefault() ?? "";
+        string Setting(string name) => output.Split('\n').Select(l => l.Split('=', 2)).Where(p => p.Length == 2 && p[0].Trim() == name).Select(p => p[1].Trim())
+            .FirstOrDefault() ?? "";
         var file = Setting("JobCompLoc");
         if (Setting("JobCompType") != "jobcomp/filetxt" || !File.Exists(file)) return [];
         try

@@ -56,7 +56,8 @@ public sealed class SlurmExecutor(
             var announced = false;
             while (slurm.Tasks(id) is { } tasks && tasks.Any(t => !t.Ended))
             {
-                if (!announced) say($"waiting for Slurm job {id}, submitted by an earlier run on this results folder, to end: its finished trials are then recovered");
+                if (!announced) say($"waiting for Slurm job {id}, submitted by an earlier run on this results folder, to end: its finished " +
+                    "trials are then recovered");
                 announced = true;
                 Thread.Sleep(PollInterval);
             }
@@ -114,7 +115,8 @@ public sealed class SlurmExecutor(
         if (task?.ExitCode == $"{ConfigException.ExitCode}:0")
         {
             slurm.Cancel(jobId);
-            throw new ConfigException(LastLines(stderr, 5).Replace("error: ", "", StringComparison.Ordinal) + $" (in the trial {spec}, Slurm {where}; the job was cancelled)");
+            throw new ConfigException(LastLines(stderr, 5).Replace("error: ", "", StringComparison.Ordinal) + $" (in the trial {spec}, Slurm " +
+                $"{where}; the job was cancelled)");
         }
         // The queue set aside any earlier attempt's manifest before submitting, so a manifest here is this task's.
         if (store.ReadManifest(spec)?.Record is { } saved) return saved;
@@ -142,7 +144,9 @@ public sealed class SlurmExecutor(
         return record;
     }
 
-    /// <summary>Waits until task <paramref name="index"/> has ended; returns its last state (null: the controller and the completion log no longer know it).</summary>
+    /// <summary>
+    /// Waits until task <paramref name="index"/> has ended; returns its last state (null: the controller and the completion log no longer know it).
+    /// </summary>
     SlurmTaskState? Await(int index, Action<TrialProgress> onProgress)
     {
         while (true)
@@ -211,7 +215,8 @@ public sealed class SlurmExecutor(
     static string ExitDescription(string exitCode)
     {
         var parts = exitCode.Split(':');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var code) || !int.TryParse(parts[1], out var signal)) return exitCode.Length > 0 ? $"exit {exitCode}" : "";
+        if (parts.Length != 2 || !int.TryParse(parts[0], out var code) || !int.TryParse(parts[1], out var signal)) return exitCode.Length > 0
+            ? $"exit {exitCode}" : "";
         if (signal > 0) return $"killed by signal {signal}";
         return code > 0 ? ChildProcessExecutor.DescribeExit(code) : "";
     }
@@ -219,7 +224,8 @@ public sealed class SlurmExecutor(
     /// <summary>The batch script: the trial's command line, each argument quoted for the shell but the task id.</summary>
     static string Script(ChildCommandLine line)
     {
-        static string Quote(string argument) => argument == TaskIdVariable ? $"\"{argument}\"" : "'" + argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        static string Quote(string argument) => argument == TaskIdVariable ? $"\"{argument}\"" : "'" +
+            argument.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
         var text = new StringBuilder();
         text.Append("#!/bin/sh\n");
         text.Append("# Written by repro: array task I runs trial I of the plan.\n");

@@ -10,7 +10,9 @@ namespace Bench.Harness.Orchestration;
 public sealed partial record SlurmTaskState(IReadOnlySet<int> Tasks, string State, string Reason, string ExitCode, string Node)
 {
     /// <summary>True when the tasks will not run (again): every state but pending, running, configuring, completing, suspended, requeued.</summary>
-    public bool Ended => State is not ("PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "REQUEUED" or "REQUEUE_HOLD" or "RESIZING" or "STAGE_OUT" or "SIGNALING");
+    public bool Ended =>
+        State is not ("PENDING" or "RUNNING" or "CONFIGURING" or "COMPLETING" or "SUSPENDED" or "REQUEUED" or "REQUEUE_HOLD" or "RESIZING"
+            or "STAGE_OUT" or "SIGNALING");
 
     /// <summary>The states of the job array <paramref name="jobId"/> among <paramref name="lines"/>; lines of other jobs are skipped.</summary>
     public static IReadOnlyList<SlurmTaskState> Parse(string jobId, IEnumerable<string> lines)

@@ -35,7 +35,8 @@ public sealed class TrialSession(BenchOptions options, Func<string, IWorkload> w
         var loadAtEnd = LoadAverage.Read();
         var record = outcome.Record.WithEnvironment(environment).WithPlacement(TrialPlacement.Current());
         if (record.Status == TrialStatus.TimeCapped && loadAtStart is not null && loadAtEnd is not null)
-            record = record with { Error = $"{record.Error}; load average {loadAtStart.OneMinute:0.0} at start, {loadAtEnd.OneMinute:0.0} at end on {Environment.ProcessorCount} cores" };
+            record = record with { Error = $"{record.Error}; load average {loadAtStart.OneMinute:0.0} at start, {loadAtEnd.OneMinute:0.0} at end on " +
+                $"{Environment.ProcessorCount} cores" };
         var manifest = new TrialManifest(record, trialOptions.ForTrial(spec.Workload, spec.Submission, spec.Seed), environment)
         {
             LoadAtStart = loadAtStart,

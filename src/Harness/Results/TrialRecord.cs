@@ -103,7 +103,8 @@ public sealed partial record TrialRecord
     };
 
     /// <summary>Records where the trial ran.</summary>
-    public TrialRecord WithPlacement(TrialPlacement placement) => this with { Node = placement.Node, JobId = placement.JobId, ArrayIndex = placement.ArrayIndex };
+    public TrialRecord WithPlacement(TrialPlacement placement) => this with { Node = placement.Node, JobId = placement.JobId,
+        ArrayIndex = placement.ArrayIndex };
 
     /// <summary>A row for a trial that produced no result of its own (crash, timeout).</summary>
     public static TrialRecord Failed(TrialSpec spec, string paper, TrialStatus status, string error, DateTime startedUtc) => new()

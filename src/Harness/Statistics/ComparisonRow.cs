@@ -101,11 +101,14 @@ public sealed record ComparisonRow(
         var given = records.ToList();
         // Time-capped trials are left out like missing ones (a rerun retries them); each row says how many.
         var all = given.Where(r => r.Status != TrialStatus.TimeCapped).ToList();
-        var capped = given.Where(r => r.Status == TrialStatus.TimeCapped).CountBy(r => (r.RunId, r.Workload, r.Dataset, r.Scale, r.Submission, r.HparamsHash)).ToDictionary();
+        var capped = given.Where(r => r.Status == TrialStatus.TimeCapped).CountBy(r => (r.RunId, r.Workload, r.Dataset, r.Scale, r.Submission, r.HparamsHash))
+            .ToDictionary();
         var rows = new List<ComparisonRow>();
         foreach (var group in all.GroupBy(r => (r.RunId, r.Workload, r.Dataset, r.Scale, r.Submission, r.HparamsHash))
-                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal).ThenBy(g => g.Key.Scale)
-                     .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal).ThenBy(g => g.Key.HparamsHash, StringComparer.Ordinal))
+                     .OrderBy(g => g.Key.RunId, StringComparer.Ordinal).ThenBy(g => g.Key.Workload).ThenBy(g => g.Key.Dataset, StringComparer.Ordinal)
+                         .ThenBy(g => g.Key.Scale)
+                     .ThenBy(g => g.Key.Submission == baselineId ? "" : g.Key.Submission, StringComparer.Ordinal)
+                         .ThenBy(g => g.Key.HparamsHash, StringComparer.Ordinal))
         {
             var baseline = all.Where(r => r.RunId == group.Key.RunId && r.Workload == group.Key.Workload && r.Dataset == group.Key.Dataset
                     && r.Scale == group.Key.Scale && r.Submission == baselineId)
@@ -151,7 +154,8 @@ public sealed record ComparisonRow(
                 var verdict = Verdict.Judge(timeSpeedup, stepSpeedup, double.IsPositiveInfinity(row.MedianSeconds), row.Reached, row.Seeds, claim);
                 verdict = fidelity switch
                 {
-                    Fidelity.Proxy => new Verdict(VerdictKind.NotApplicable, verdict.Basis, "a proxy, not the paper's method: measured, never given the paper's verdict"),
+                    Fidelity.Proxy => new Verdict(VerdictKind.NotApplicable, verdict.Basis, "a proxy, not the paper's method: measured, never " +
+                        "given the paper's verdict"),
                     Fidelity.Partial => verdict with { Reason = "partial implementation (see the card); " + verdict.Reason },
                     _ => verdict,
                 };
@@ -159,7 +163,8 @@ public sealed record ComparisonRow(
                 {
                     Fidelity = fidelity,
                     Verdict = verdict,
-                    Fsr = claim is { IsTrainingSpeed: true } ? SpeedupRecovered.Fraction((verdict.Basis == "steps" ? stepSpeedup : timeSpeedup).Value, claim.Factor) : double.NaN,
+                    Fsr = claim is { IsTrainingSpeed: true } ? SpeedupRecovered.Fraction((verdict.Basis == "steps" ? stepSpeedup : timeSpeedup).Value,
+                        claim.Factor) : double.NaN,
                     Rcp = ReferenceConvergence.Check([.. baseline.Select(r => r.ExamplesToTarget)], [.. group.Select(r => r.ExamplesToTarget)]),
                 };
             }

@@ -40,7 +40,8 @@ public sealed record TimingDecision(TimingConclusion Conclusion, double Baseline
         return new(noise == TimingConclusion.Same ? TimingConclusion.Same : conclusion, baseMedian, candidateMedian, pSlower, pFaster);
     }
 
-    static (TimingConclusion, double PSlower, double PFaster) Tost(IReadOnlyList<double> baseline, IReadOnlyList<double> candidate, double threshold, double alpha)
+    static (TimingConclusion, double PSlower, double PFaster) Tost(IReadOnlyList<double> baseline, IReadOnlyList<double> candidate, double threshold,
+        double alpha)
     {
         var slower = MannWhitney.Greater(candidate, baseline, threshold).PValue;
         var faster = MannWhitney.Greater(baseline, candidate, threshold).PValue;

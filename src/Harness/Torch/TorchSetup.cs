@@ -46,7 +46,8 @@ public static class TorchSetup
         var count = torch.cuda.device_count();
         return index < count ? null : $"{source} {device}: this machine has {count} CUDA device(s), numbered 0 to {count - 1}.";
 #else
-        return $"{source} {device}: this is a CPU build (TorchSharp-cpu), which cannot use CUDA. Build with 'dotnet build -p:BenchCuda=true' on a machine with an NVIDIA GPU, or use --device cpu.";
+        return $"{source} {device}: this is a CPU build (TorchSharp-cpu), which cannot use CUDA. Build with 'dotnet build -p:BenchCuda=true' on a machine " +
+            "with an NVIDIA GPU, or use --device cpu.";
 #endif
     }
 

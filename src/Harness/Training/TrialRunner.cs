@@ -128,7 +128,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             evalWatch.Pause();
             curve.Add(point);
             stepsSinceEval = 0;
-            progress?.Report(new TrialProgress(Math.Min(1.0, state.Step / (double)budget.MaxSteps), $"step {state.Step}: {target.Metric} {point.Metrics[target.Metric]:G4}"));
+            progress?.Report(new TrialProgress(Math.Min(1.0, state.Step / (double)budget.MaxSteps), $"step {state.Step}: {target.Metric} " +
+                $"{point.Metrics[target.Metric]:G4}"));
 
             if (!double.IsFinite(point.TrainLoss)) { status = TrialStatus.Diverged; reachedAt = null; break; }
             if (reachedAt is null && target.IsMetBy(point.Metrics[target.Metric]))
@@ -177,7 +178,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
             HparamsHash = spec.Hyperparameters.Hash,
             Error = status == TrialStatus.TimeCapped
-                ? $"stopped by the {budget.TimeCapSeconds:0} s time cap ({Budget.TimeCapFactor:0} x the {budget.MaxSeconds:0} s calibrated budget) after {state.Step} of {budget.MaxSteps} steps"
+                ? $"stopped by the {budget.TimeCapSeconds:0} s time cap ({Budget.TimeCapFactor:0} x the {budget.MaxSeconds:0} s calibrated budget) after " +
+                    $"{state.Step} of {budget.MaxSteps} steps"
                 : "",
             Dataset = spec.Dataset,
         };

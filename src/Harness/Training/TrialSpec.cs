@@ -21,7 +21,9 @@ public sealed record TrialSpec(string Workload, string Scale, string Submission,
     public double? Target { get; init; }
 
     /// <summary>Stable key used for file names and resume; trials that differ only in hyperparameters, dataset or user target get their own folder.</summary>
-    public string Key => $"{Workload}{DatasetSegment}{(Target is { } target ? "@target-" + target.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")}/{Scale}/{Submission}{(Hyperparameters.IsEmpty ? "" : $"/hp-{Hyperparameters.Hash}")}/seed-{Seed}";
+    public string Key =>
+        $"{Workload}{DatasetSegment}{(Target is { } target ? "@target-" + target.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "")}" +
+        $"/{Scale}/{Submission}{(Hyperparameters.IsEmpty ? "" : $"/hp-{Hyperparameters.Hash}")}/seed-{Seed}";
 
     /// <summary>A short name of <see cref="Dataset"/> for tables: the name, or a path's folder name.</summary>
     public static string ShortDatasetName(string dataset) =>
@@ -43,5 +45,6 @@ public sealed record TrialSpec(string Workload, string Scale, string Submission,
     }
 
     public override string ToString() =>
-        $"{Workload}{(Dataset.Length == 0 ? "" : " (" + ShortDatasetName(Dataset) + ")")} · {Scale} · {Submission}{(Hyperparameters.IsEmpty ? "" : " · hp " + Hyperparameters.Hash)} · seed {Seed}";
+        $"{Workload}{(Dataset.Length == 0 ? "" : " (" + ShortDatasetName(Dataset) + ")")} · {Scale} · " +
+            $"{Submission}{(Hyperparameters.IsEmpty ? "" : " · hp " + Hyperparameters.Hash)} · seed {Seed}";
 }

@@ -32,7 +32,8 @@ public sealed record SearchSpace(IReadOnlyList<SearchDimension> Dimensions)
     /// <summary>Reads and parses the file at <paramref name="path"/>.</summary>
     public static SearchSpace Load(string path)
     {
-        if (!File.Exists(path)) throw new ConfigException($"search space file '{path}' does not exist. Give --space FILE (AlgoPerf's tuning_search_space.json format).");
+        if (!File.Exists(path)) throw new ConfigException($"search space file '{path}' does not exist. Give --space FILE (AlgoPerf's " +
+            "tuning_search_space.json format).");
         return Parse(File.ReadAllText(path), path);
     }
 
@@ -44,11 +45,13 @@ public sealed record SearchSpace(IReadOnlyList<SearchDimension> Dimensions)
         var relative = entry.TryGetProperty("relative", out var r) && r.ValueKind == JsonValueKind.True;
         if (entry.TryGetProperty("feasible_points", out var feasible))
         {
-            if (feasible.ValueKind != JsonValueKind.Array || feasible.GetArrayLength() == 0 || feasible.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
+            if (feasible.ValueKind != JsonValueKind.Array || feasible.GetArrayLength() == 0 || feasible.EnumerateArray()
+                .Any(v => v.ValueKind != JsonValueKind.Number))
                 throw new ConfigException($"{where}: feasible_points must be a non-empty array of numbers.");
             return new(property.Name, double.NaN, double.NaN, false, [.. feasible.EnumerateArray().Select(v => v.GetDouble())], relative);
         }
-        if (!entry.TryGetProperty("min", out var min) || !entry.TryGetProperty("max", out var max) || min.ValueKind != JsonValueKind.Number || max.ValueKind != JsonValueKind.Number)
+        if (!entry.TryGetProperty("min", out var min) || !entry.TryGetProperty("max", out var max) || min.ValueKind != JsonValueKind.Number
+            || max.ValueKind != JsonValueKind.Number)
             throw new ConfigException($"{where}: needs numeric min and max (or feasible_points).");
         var scaling = entry.TryGetProperty("scaling", out var s) ? s.GetString() : "linear";
         if (scaling is not ("linear" or "log")) throw new ConfigException($"{where}: scaling must be 'linear' or 'log' (got '{scaling}').");
@@ -72,7 +75,8 @@ public sealed record SearchSpace(IReadOnlyList<SearchDimension> Dimensions)
         foreach (var dimension in Dimensions)
         {
             var values = dimension.Grid(levels, Default(defaults, dimension));
-            points = points.SelectMany(p => values.Select(v => (IReadOnlyDictionary<string, double>)new Dictionary<string, double>(p) { [dimension.Name] = v }));
+            points = points.SelectMany(p =>
+                values.Select(v => (IReadOnlyDictionary<string, double>)new Dictionary<string, double>(p) { [dimension.Name] = v }));
         }
         return [.. points];
     }
@@ -85,7 +89,8 @@ public sealed record SearchSpace(IReadOnlyList<SearchDimension> Dimensions)
         if (!dimension.Relative) return 1;
         if (!defaults.TryGetValue(dimension.Name, out var value))
             throw new ConfigException($"search space dimension '{dimension.Name}' is relative, but the submission declares no such hyperparameter.");
-        if (value == 0) throw new ConfigException($"search space dimension '{dimension.Name}' is relative to a default of 0; give it absolute min/max for this workload.");
+        if (value == 0) throw new ConfigException($"search space dimension '{dimension.Name}' is relative to a default of 0; give it absolute " +
+            "min/max for this workload.");
         return value;
     }
 }

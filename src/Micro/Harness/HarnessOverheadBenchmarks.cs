@@ -40,7 +40,8 @@ public class HarnessOverheadBenchmarks
     {
         TorchSetup.Seed(0);
         using var model = TrialRunner.CreateModel(run);
-        using var method = SubmissionRegistry.Get("baseline").Create(new TrainingSetup(workload.Id, workload.Scale(Scale), workload.Baseline(Scale), model, torch.CPU, new WorkloadAccess(run, 0)));
+        using var method = SubmissionRegistry.Get("baseline")
+            .Create(new TrainingSetup(workload.Id, workload.Scale(Scale), workload.Baseline(Scale), model, torch.CPU, new WorkloadAccess(run, 0)));
         var batches = run.TrainBatches(0);
         var state = new TrainingState();
         for (var step = 0; step < Steps; step++)

@@ -32,7 +32,8 @@ public class SparseTransXBenchmarks
     {
         TorchSetup.Initialize("cpu", threads: 2);
         using (no_grad())
-            embeddings = (randn(Graph.Entities + Graph.Relations, Graph.Dimensions, generator: new Generator(0)) / Math.Sqrt(Graph.Dimensions)).requires_grad_();
+            embeddings = (randn(Graph.Entities + Graph.Relations, Graph.Dimensions, generator: new Generator(0))
+                / Math.Sqrt(Graph.Dimensions)).requires_grad_();
         batch = TripleBatch.Random(Graph, seed: 0);
     }
 

@@ -64,7 +64,8 @@ public static class CalibrationRule
         MetricDirection direction, long budgetSteps, double fraction = DefaultFraction)
     {
         if (curves.Count < MinimumSeeds)
-            throw new ConfigException($"a calibration needs at least {MinimumSeeds} seeds (got {curves.Count}): the target is what every seed reaches. Use --seeds 5 (the documented procedure).");
+            throw new ConfigException($"a calibration needs at least {MinimumSeeds} seeds (got {curves.Count}): the target is what every seed reaches. Use " +
+                "--seeds 5 (the documented procedure).");
         var step = StepAt(budgetSteps, fraction);
         var seeds = new List<SeedCalibration>();
         foreach (var (seed, curve) in curves.OrderBy(c => c.Key))
@@ -72,12 +73,15 @@ public static class CalibrationRule
             if (curve.Count == 0)
                 throw new ConfigException($"seed {seed} has no evaluations, so its {metric} is unknown; rerun calibrate (its trial may have been cut short).");
             if (curve.FirstOrDefault(p => !double.IsFinite(p.Value)) is { Step: var bad, Value: var value } && !double.IsFinite(value))
-                throw new ConfigException($"seed {seed} diverged: its {metric} is {value} at step {bad}; the baseline recipe is unstable on this data, so no target can be set from it.");
+                throw new ConfigException($"seed {seed} diverged: its {metric} is {value} at step {bad}; the baseline recipe is unstable on this data, so no " +
+                    "target can be set from it.");
             if (curve.All(p => p.Value == curve[0].Value))
-                throw new ConfigException($"seed {seed}: {metric} never moved from {curve[0].Value.ToString("G6", CultureInfo.InvariantCulture)} over {budgetSteps} steps; the baseline does not learn this data, so no target can be set.");
+                throw new ConfigException($"seed {seed}: {metric} never moved from {curve[0].Value.ToString("G6", CultureInfo.InvariantCulture)} over " +
+                    $"{budgetSteps} steps; the baseline does not learn this data, so no target can be set.");
             var at = Fractions(fraction).ToDictionary(Key, f => BestBy(curve, StepAt(budgetSteps, f), direction));
             if (double.IsNaN(at[Key(fraction)]))
-                throw new ConfigException($"seed {seed} has no evaluation by step {step} ({Percent(fraction)} of the budget); the evaluation cadence is too coarse for this budget.");
+                throw new ConfigException($"seed {seed} has no evaluation by step {step} ({Percent(fraction)} of the budget); the evaluation cadence is too " +
+                    "coarse for this budget.");
             seeds.Add(new SeedCalibration(seed, at, curve[^1].Value));
         }
         var values = seeds.Select(s => s.At[Key(fraction)]).ToList();

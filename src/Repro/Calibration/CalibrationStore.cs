@@ -39,7 +39,8 @@ public sealed class CalibrationStore(string results)
         if (!File.Exists(path)) return (null, path, null);
         var calibration = DatasetCalibration.Read(path);
         if (calibration.Workload != workload || calibration.Scale != scale || calibration.Dataset != dataset)
-            return (null, path, $"calibration {path} is for {calibration.Workload} at scale {calibration.Scale} on {(calibration.Dataset.Length == 0 ? "its own data" : calibration.Dataset)}: not used");
+            return (null, path, $"calibration {path} is for {calibration.Workload} at scale {calibration.Scale} on " +
+                $"{(calibration.Dataset.Length == 0 ? "its own data" : calibration.Dataset)}: not used");
         if (calibration.DatasetChecksum != Checksum(dataset))
             return (null, path, $"calibration {path} is of other contents of this folder: not used");
         return (calibration, path, null);

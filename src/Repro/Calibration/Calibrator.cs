@@ -22,14 +22,17 @@ public static class Calibrator
             switch (row.Status)
             {
                 case TrialStatus.Diverged:
-                    throw new ConfigException($"seed {row.Seed} diverged (NaN or infinite training loss by step {row.Steps}); the baseline recipe is unstable on this data, so no target can be set from it.");
+                    throw new ConfigException($"seed {row.Seed} diverged (NaN or infinite training loss by step {row.Steps}); the baseline recipe is " +
+                        "unstable on this data, so no target can be set from it.");
                 case TrialStatus.Crashed or TrialStatus.TimedOut or TrialStatus.TimeCapped:
-                    throw new ConfigException($"seed {row.Seed} did not finish ({row.Status}{(row.Error.Length > 0 ? ": " + row.Error : "")}); rerun the same command to retry it.");
+                    throw new ConfigException($"seed {row.Seed} did not finish ({row.Status}{(row.Error.Length > 0 ? ": " + row.Error : "")}); rerun the " +
+                        "same command to retry it.");
             }
             var curve = store.ReadCurve(row.Spec)
                 .Select(p => (p.Step, Value: p.Metrics.TryGetValue(metric, out var v) ? v : double.NaN)).ToList();
             if (curve.Count > 0 && curve[^1].Step < budget.MaxSteps)
-                throw new ConfigException($"seed {row.Seed}'s curve ends at step {curve[^1].Step} of {budget.MaxSteps}: its trial in {store.Root} stopped at the target " +
+                throw new ConfigException($"seed {row.Seed}'s curve ends at step {curve[^1].Step} of {budget.MaxSteps}: its trial in " +
+                    $"{store.Root} stopped at the target " +
                     "(a run without --full-budget); calibrate into another --results folder.");
             curves[row.Seed] = curve;
         }

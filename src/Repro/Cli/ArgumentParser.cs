@@ -91,11 +91,13 @@ public static class ArgumentParser
             var valid = specs.Select(s => s.Name).ToList();
             var likely = NameSuggestion.Likely(name, valid.Concat(valid.SelectMany(SharedOptions.AliasesOf)));
             return new ConfigException(
-                $"unknown option '{ConfigException.Echo(token)}' for 'repro {command.Name}'.{(likely is null ? "" : $" Did you mean '--{likely}'?")} Valid options: {string.Join(", ", valid.Select(k => "--" + k))}.");
+                $"unknown option '{ConfigException.Echo(token)}' for 'repro {command.Name}'.{(likely is null ? "" : $" Did you mean '--{likely}'?")} Valid " +
+                    $"options: {string.Join(", ", valid.Select(k => "--" + k))}.");
         }
         var accepts = command.Arguments.Count == 0
             ? "it takes no positional arguments"
             : $"it takes {string.Join(" ", command.Arguments.Select(a => $"<{a.Name}>"))}";
-        return new ConfigException($"unexpected argument '{ConfigException.Echo(token)}' for 'repro {command.Name}': {accepts} (usage: repro {command.Usage}).");
+        return new ConfigException($"unexpected argument '{ConfigException.Echo(token)}' for 'repro {command.Name}': {accepts} (usage: " +
+            $"repro {command.Usage}).");
     }
 }

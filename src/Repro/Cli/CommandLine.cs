@@ -65,7 +65,8 @@ public static class CommandLine
             }
             PrintOverview(console);
             if (args.Length == 0)
-                throw new ConfigException("no command given: name one of the commands above, e.g. 'repro speedrun' ('repro <command> --help' shows its options).");
+                throw new ConfigException("no command given: name one of the commands above, e.g. 'repro speedrun' ('repro <command> " +
+                    "--help' shows its options).");
             return 0;
         }
         var command = Commands.FirstOrDefault(c => c.Name == args[0]);
@@ -73,7 +74,8 @@ public static class CommandLine
         {
             var likely = NameSuggestion.Likely(args[0], Commands.Select(c => c.Name));
             throw new ConfigException(
-                $"unknown command '{ConfigException.Echo(args[0])}'.{(likely is null ? "" : $" Did you mean '{likely}'?")} Valid commands: {string.Join(", ", Commands.Select(c => c.Name))}.");
+                $"unknown command '{ConfigException.Echo(args[0])}'.{(likely is null ? "" : $" Did you mean '{likely}'?")} Valid commands: " +
+                    $"{string.Join(", ", Commands.Select(c => c.Name))}.");
         }
         // Help wins over everything else on the line, so `repro speedrun --seeds x --help` still explains.
         if (args[1..].TakeWhile(a => a != "--").Any(a => a is "--help" or "-h"))
@@ -120,7 +122,8 @@ public static class CommandLine
             variables.AddRow(Markup.Escape(SharedOptions.VariablesOf(key.Option)), Markup.Escape($"--{key.Option}"));
         foreach (var (name, meaning) in OptionsLoader.OtherVariables) variables.AddRow(Markup.Escape(name), Markup.Escape(meaning));
         console.Write(variables);
-        console.WriteLine($"Exit codes: 0 done, 1 gate failed, {ConfigException.ExitCode} bad input (one 'error:' line), {InternalErrorExitCode} internal error (a bug).");
+        console.WriteLine($"Exit codes: 0 done, 1 gate failed, {ConfigException.ExitCode} bad input (one 'error:' line), {InternalErrorExitCode} " +
+            "internal error (a bug).");
     }
 
     static void PrintHelp(IAnsiConsole console, ICommand command)
@@ -137,7 +140,8 @@ public static class CommandLine
         foreach (var o in command.Options.Concat(SharedOptions.Help))
         {
             var names = string.Join(", ", new[] { o.Name }.Concat(SharedOptions.AliasesOf(o.Name)).Select(n => "--" + n));
-            table.AddRow(Markup.Escape(o.IsFlag ? names : $"{names} <{o.ValueName}>"), Markup.Escape(SharedOptions.VariablesOf(o.Name)), Markup.Escape(o.Description));
+            table.AddRow(Markup.Escape(o.IsFlag ? names : $"{names} <{o.ValueName}>"), Markup.Escape(SharedOptions.VariablesOf(o.Name)),
+                Markup.Escape(o.Description));
         }
         console.Write(table);
     }

@@ -6,4 +6,5 @@ namespace Bench.Repro.Cli;
 /// option whose value is other options (<paramref name="ValueMayBeOptions"/>, e.g. <c>--sbatch-args '--qos=short'</c>)
 /// accepts a value that starts with <c>--</c>.
 /// </remarks>
-public sealed record OptionSpec(string Name, string Description, bool IsFlag = false, string ValueName = "VALUE", bool Repeatable = false, bool ValueMayBeOptions = false);
+public sealed record OptionSpec(string Name, string Description, bool IsFlag = false, string ValueName = "VALUE", bool Repeatable = false,
+    bool ValueMayBeOptions = false);

@@ -22,9 +22,11 @@ public sealed class CalibrateCommand : ICommand
     public const int DefaultSeeds = 5;
 
     static readonly OptionSpec Fraction = new("fraction",
-        $"the fraction of the step budget every seed must have reached the target by, {CalibrationRule.LowestFraction} to {CalibrationRule.HighestFraction} (default {CalibrationRule.DefaultFraction})", ValueName: "F");
+        $"the fraction of the step budget every seed must have reached the target by, {CalibrationRule.LowestFraction} to {CalibrationRule.HighestFraction} " +
+            $"(default {CalibrationRule.DefaultFraction})", ValueName: "F");
 
-    static readonly OptionSpec Seeds = new("seeds", $"baseline seeds, at least {CalibrationRule.MinimumSeeds} (default {DefaultSeeds}, the documented procedure)", ValueName: "N");
+    static readonly OptionSpec Seeds = new("seeds", $"baseline seeds, at least {CalibrationRule.MinimumSeeds} (default {DefaultSeeds}, " +
+        "the documented procedure)", ValueName: "N");
 
     public string Name => "calibrate";
 
@@ -41,12 +43,14 @@ public sealed class CalibrateCommand : ICommand
         var fraction = ParseFraction(arguments.Value("fraction"));
         var seeds = options.Seeds ?? DefaultSeeds;
         if (seeds < CalibrationRule.MinimumSeeds)
-            throw new ConfigException($"--seeds {seeds}: a calibration needs at least {CalibrationRule.MinimumSeeds} seeds (the target is what every seed reaches); the documented procedure uses {DefaultSeeds}.");
+            throw new ConfigException($"--seeds {seeds}: a calibration needs at least {CalibrationRule.MinimumSeeds} seeds (the target is what every seed " +
+                $"reaches); the documented procedure uses {DefaultSeeds}.");
         if (!double.IsNaN(options.Target))
             throw new ConfigException("calibrate sets the target itself; unset --target / BENCH_TARGET.");
         var workloads = Catalog.Workloads(options.Workloads);
         if (workloads.Count != 1)
-            throw new ConfigException($"calibrate sets one workload's target; name one with --workload ID (got {workloads.Count}: {string.Join(", ", workloads.Select(w => w.Id))}).");
+            throw new ConfigException($"calibrate sets one workload's target; name one with --workload ID (got {workloads.Count}: " +
+                $"{string.Join(", ", workloads.Select(w => w.Id))}).");
         var workload = workloads[0];
         var baseline = SubmissionRegistry.Get(SubmissionRegistry.BaselineId);
         var plan = Catalog.Plan([workload], [baseline], options.Scale, Enumerable.Range(options.FirstSeed, seeds).ToList());
@@ -57,7 +61,8 @@ public sealed class CalibrateCommand : ICommand
         var scale = workload.Scale(options.Scale);
         var data = dataset.Length == 0 ? "its own data" : dataset;
         console.WriteLine($"calibrating {workload.Id} at scale {scale.Name} on {data}: the baseline for the whole budget ({scale.Budget.MaxSteps} steps) " +
-                          $"on {seeds} seeds; the target is what every seed reaches by {CalibrationRule.Percent(fraction)} of it (step {CalibrationRule.StepAt(scale.Budget.MaxSteps, fraction)}).");
+                          $"on {seeds} seeds; the target is what every seed reaches by {CalibrationRule.Percent(fraction)} of it (step " +
+                              $"{CalibrationRule.StepAt(scale.Budget.MaxSteps, fraction)}).");
         var rows = Experiment.Execute(options, plan, arguments.Flag("in-process"), console);
         var calibration = Calibrator.FromTrials(workload, scale.Name, dataset, rows, new ResultsStore(options.Results), fraction);
         var file = new CalibrationStore(options.Results).PathFor(workload.Id, scale.Name, dataset);
@@ -65,11 +70,13 @@ public sealed class CalibrateCommand : ICommand
 
         Write(console, calibration, data);
         var rounded = calibration.Target == calibration.Worst ? "" : $", rounded {(calibration.Direction == Contracts.MetricDirection.Higher ? "down" : "up")}";
-        var why = $"the worst seed's best {calibration.Metric} by step {calibration.Step}, {CalibrationRule.Percent(fraction)} of the budget: {Number(calibration.Worst)}{rounded}";
+        var why = $"the worst seed's best {calibration.Metric} by step {calibration.Step}, {CalibrationRule.Percent(fraction)} of the budget: " +
+            $"{Number(calibration.Worst)}{rounded}";
         if (dataset.Length == 0)
         {
             console.WriteLine($"proposed target {calibration.TargetText} ({why}); current calibrated target {scale.Target}.");
-            console.WriteLine($"The code is not changed: a workload's own targets are set in its code and card (edit {workload.Id}'s scale {scale.Name} and cite {file} to adopt it).");
+            console.WriteLine($"The code is not changed: a workload's own targets are set in its code and card (edit {workload.Id}'s scale {scale.Name} and " +
+                $"cite {file} to adopt it).");
         }
         else
         {
@@ -85,19 +92,23 @@ public sealed class CalibrateCommand : ICommand
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
                && value >= CalibrationRule.LowestFraction && value <= CalibrationRule.HighestFraction
             ? value
-            : throw new ConfigException($"--fraction {ConfigException.Echo(text)}: give a fraction of the step budget from {CalibrationRule.LowestFraction} to {CalibrationRule.HighestFraction} (default {CalibrationRule.DefaultFraction}).");
+            : throw new ConfigException($"--fraction {ConfigException.Echo(text)}: give a fraction of the step budget from {CalibrationRule.LowestFraction} " +
+                $"to {CalibrationRule.HighestFraction} (default {CalibrationRule.DefaultFraction}).");
     }
 
     static void Write(IAnsiConsole console, DatasetCalibration calibration, string data)
     {
         var fractions = CalibrationRule.Fractions(calibration.Fraction);
-        var table = new Table().Title(Markup.Escape($"{calibration.Workload} at scale {calibration.Scale} on {data}: best {calibration.Metric} by each fraction of the {calibration.BudgetSteps}-step budget"))
+        var table = new Table().Title(Markup.Escape($"{calibration.Workload} at scale {calibration.Scale} on {data}: best {calibration.Metric} by each " +
+            $"fraction of the {calibration.BudgetSteps}-step budget"))
             .AddColumn("seed");
         foreach (var f in fractions)
-            table.AddColumn(Markup.Escape($"{CalibrationRule.Percent(f)} (step {CalibrationRule.StepAt(calibration.BudgetSteps, f)}){(f == calibration.Fraction ? " *" : "")}"), c => c.RightAligned());
+            table.AddColumn(Markup.Escape($"{CalibrationRule.Percent(f)} (step " +
+                $"{CalibrationRule.StepAt(calibration.BudgetSteps, f)}){(f == calibration.Fraction ? " *" : "")}"), c => c.RightAligned());
         table.AddColumn("final", c => c.RightAligned());
         foreach (var seed in calibration.Seeds)
-            table.AddRow([seed.Seed.ToString(CultureInfo.InvariantCulture), .. fractions.Select(f => Number(seed.At[CalibrationRule.Key(f)])), Number(seed.Final)]);
+            table.AddRow([seed.Seed.ToString(CultureInfo.InvariantCulture), .. fractions.Select(f => Number(seed.At[CalibrationRule.Key(f)])),
+                Number(seed.Final)]);
         double Worst(IEnumerable<double> values) => calibration.Direction == Contracts.MetricDirection.Higher ? values.Min() : values.Max();
         table.AddRow(["every seed", .. fractions.Select(f => Number(Worst(calibration.Seeds.Select(s => s.At[CalibrationRule.Key(f)])))),
             Number(Worst(calibration.Seeds.Select(s => s.Final)))]);

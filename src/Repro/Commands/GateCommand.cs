@@ -24,7 +24,8 @@ namespace Bench.Repro.Commands;
 public sealed class GateCommand : ICommand
 {
     static readonly OptionSpec Update = new("update", "rewrite the reference from this run (a deliberate change)", IsFlag: true);
-    static readonly OptionSpec Reference = new("reference", "reference file (default results/reference/gate-smoke.<machine class>.csv: avx512, avx2 or generic)", ValueName: "FILE");
+    static readonly OptionSpec Reference = new("reference", "reference file (default results/reference/gate-smoke.<machine class>.csv: " +
+        "avx512, avx2 or generic)", ValueName: "FILE");
     static readonly OptionSpec Timing = new("timing", "timing part: interleave a base build and this build, fail only on a clear regression", IsFlag: true);
     static readonly OptionSpec Base = new("base", "timing: the base build's repro.dll (default this build: an A/A check)", ValueName: "DLL");
     static readonly OptionSpec Repetitions = new("repetitions", "timing: runs per build and pair (default 5; the test needs 5)", ValueName: "N");
@@ -33,13 +34,15 @@ public sealed class GateCommand : ICommand
 
     public string Name => "gate";
 
-    public string Summary => "rerun every pair at smoke scale and compare steps-to-target and final metric with the committed reference; --timing compares speed with a base build";
+    public string Summary => "rerun every pair at smoke scale and compare steps-to-target and final metric with the committed reference; --timing compares " +
+        "speed with a base build";
 
     public string Usage => "gate [--update] [--timing [--base DLL]] [options]";
 
     public IReadOnlyList<OptionSpec> Options =>
         [Update, Reference, Timing, Base, Repetitions, Threshold, Noise,
-         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess, SharedOptions.DryRun, .. SharedOptions.Executors];
+         SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Device, SharedOptions.Threads, SharedOptions.Data, SharedOptions.InProcess,
+             SharedOptions.DryRun, .. SharedOptions.Executors];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
@@ -55,7 +58,8 @@ public sealed class GateCommand : ICommand
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         var update = arguments.Flag("update");
         if (!update && !File.Exists(referencePath))
-            throw new ConfigException($"no gate reference at {referencePath} (this machine's class is {GateMachineClass.Current()}). Create it deliberately on such a machine with 'repro gate --update' and commit it.");
+            throw new ConfigException($"no gate reference at {referencePath} (this machine's class is {GateMachineClass.Current()}). Create it deliberately " +
+                "on such a machine with 'repro gate --update' and commit it.");
         // The reference is read and checked before minutes of trials, not after them.
         IReadOnlyList<GateEntry> committed = update ? [] : GateReference.Read(referencePath);
         var measured = Experiment.Run(options, plan, arguments.Flag("in-process"), console).Select(GateEntry.From).ToList();
@@ -97,10 +101,12 @@ public sealed class GateCommand : ICommand
         var baseDll = arguments.Value("base") switch
         {
             null => null,
-            var b when string.IsNullOrWhiteSpace(b) => throw new ConfigException("--base needs the path of the base build's repro.dll (dotnet cake --target=GateTiming builds one)."),
+            var b when string.IsNullOrWhiteSpace(b) => throw new ConfigException("--base needs the path of the base build's repro.dll (dotnet cake " +
+                "--target=GateTiming builds one)."),
             var b => Path.GetFullPath(b),
         };
-        if (baseDll is not null && !File.Exists(baseDll)) throw new ConfigException($"--base {baseDll} does not exist. Build the base first (dotnet cake --target=GateTiming does).");
+        if (baseDll is not null && !File.Exists(baseDll)) throw new ConfigException($"--base {baseDll} does not exist. Build the base first (dotnet cake " +
+            "--target=GateTiming does).");
 
         var specs = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", [0])
             .Where(s => options.Submissions == "all" || options.Submissions.Split(',').Contains(s.Submission)).ToList();
@@ -115,9 +121,11 @@ public sealed class GateCommand : ICommand
         var results = TimingGate.Run(specs, repetitions, (arm, spec, rep) =>
         {
             var store = new ResultsStore(Path.Combine(scratch, arm, $"rep-{rep}"));
-            var executor = Experiment.ChildExecutor(new TrialPlan(options with { Results = store.Root }, [spec]), store, environment, arm == TimingGate.Base ? baseCommand : null);
+            var executor = Experiment.ChildExecutor(new TrialPlan(options with { Results = store.Root }, [spec]), store, environment,
+                arm == TimingGate.Base ? baseCommand : null);
             var record = executor.Execute(spec, _ => { });
-            console.MarkupLine($"{Markup.Escape(spec.ToString())} [{arm} {rep + 1}/{repetitions}]: {record.Status.ToString().ToLowerInvariant()} in {record.TimeToTargetSeconds:0.000} s");
+            console.MarkupLine($"{Markup.Escape(spec.ToString())} [{arm} {rep + 1}/{repetitions}]: {record.Status.ToString().ToLowerInvariant()} in " +
+                $"{record.TimeToTargetSeconds:0.000} s");
             return record;
         }, threshold, noise);
 

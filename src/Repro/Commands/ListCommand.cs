@@ -19,7 +19,8 @@ public sealed class ListCommand : ICommand
 {
     static readonly OptionSpec Status = new("status", "only papers with this status: implemented | planned | out-of-scope", ValueName: "STATUS");
     static readonly OptionSpec Category = new("category", "only papers of this category (e.g. optimizer, sparsity)", ValueName: "CATEGORY");
-    static readonly OptionSpec Workload = new("workloads", "only papers whose best-fitting workload is this, as papers.csv names it (e.g. cifar10-cnn; alias --workload)", ValueName: "WORKLOAD");
+    static readonly OptionSpec Workload = new("workloads", "only papers whose best-fitting workload is this, as papers.csv names it (e.g. " +
+        "cifar10-cnn; alias --workload)", ValueName: "WORKLOAD");
 
     public string Name => "list";
 
@@ -65,7 +66,8 @@ public sealed class ListCommand : ICommand
         if (arguments.Value("workloads") is { } workload)
         {
             if (!PaperRegistry.All.Any(p => p.Workload == workload))
-                throw new ConfigException($"no paper names workload '{workload}'. Valid: {string.Join(", ", PaperRegistry.All.Select(p => p.Workload).Distinct().Order())}.");
+                throw new ConfigException($"no paper names workload '{workload}'. Valid: " +
+                    $"{string.Join(", ", PaperRegistry.All.Select(p => p.Workload).Distinct().Order())}.");
             papers = papers.Where(p => p.Workload == workload);
         }
 
@@ -87,7 +89,8 @@ public sealed class ListCommand : ICommand
     static (string[], IReadOnlyList<string[]>) Workloads(BenchOptions options)
     {
         var floors = NoiseFloors.Of(new ResultsStore(options.Published).ReadTrials(), SubmissionRegistry.BaselineId).ToDictionary(f => (f.Workload, f.Scale));
-        return (["id", "scale", "model", "target", "max seconds", "max steps", "evaluate every (examples)", "default seeds", "MDS time / steps at the default (published A/A)"],
+        return (["id", "scale", "model", "target", "max seconds", "max steps", "evaluate every (examples)", "default seeds",
+                 "MDS time / steps at the default (published A/A)"],
          [.. WorkloadRegistry.All.SelectMany(w => w.ScaleNames.Select(w.Scale).Select(s => new[]
          {
              w.Id, s.Name, s.ModelSummary, s.Target.ToString(), s.Budget.MaxSeconds.ToString("0"), s.Budget.MaxSteps.ToString(), s.CadenceText,

@@ -66,7 +66,8 @@ public sealed class NoiseCommand : ICommand
     static void Write(IAnsiConsole console, IReadOnlyList<NoiseFloor> floors)
     {
         var table = new Table().Title("noise floor of the baseline (MDS: 80% power, alpha 0.05, two arms of n seeds; goals 1.20x time, 1.15x steps)")
-            .AddColumns("workload", "scale", "run", "seeds", "median s", "CV time", "CV steps", "MDS time @5 / @10", "MDS steps @5 / @10", "seeds for goals", "A/A time (even/odd) [[95% CI]]");
+            .AddColumns("workload", "scale", "run", "seeds", "median s", "CV time", "CV steps", "MDS time @5 / @10", "MDS steps @5 / @10", "seeds for goals",
+                "A/A time (even/odd) [[95% CI]]");
         foreach (var f in floors)
             table.AddRow(new[]
             {
@@ -80,7 +81,11 @@ public sealed class NoiseCommand : ICommand
 
     static void WriteCsv(string path, IReadOnlyList<NoiseFloor> floors)
     {
-        var lines = new List<string> { "workload,scale,run,seeds,reached,median_seconds,cv_seconds,cv_steps,log_sd_seconds,log_sd_steps,mds_seconds_5,mds_seconds_10,mds_steps_5,mds_steps_10,seeds_for_goals,aa_time,aa_time_lower,aa_time_upper,aa_steps,aa_steps_lower,aa_steps_upper" };
+        var lines = new List<string>
+        {
+            "workload,scale,run,seeds,reached,median_seconds,cv_seconds,cv_steps,log_sd_seconds,log_sd_steps,mds_seconds_5,mds_seconds_10,mds_steps_5," +
+            "mds_steps_10,seeds_for_goals,aa_time,aa_time_lower,aa_time_upper,aa_steps,aa_steps_lower,aa_steps_upper"
+        };
         lines.AddRange(floors.Select(f => string.Join(",", new object[]
         {
             f.Workload, f.Scale, $"\"{f.Run}\"", f.Seeds, f.Reached, f.MedianSeconds, f.CvSeconds, f.CvSteps, f.LogSdSeconds, f.LogSdSteps,

@@ -13,7 +13,8 @@ public sealed class PublishCommand : ICommand
 {
     public string Name => "publish";
 
-    public string Summary => "copy finished trials into results/ and regenerate results/README.md (verdicts, leaderboard, papers), tables/*.csv, summary.csv and plots/*.png";
+    public string Summary => "copy finished trials into results/ and regenerate results/README.md (verdicts, leaderboard, papers), tables/*.csv, " +
+        "summary.csv and plots/*.png";
 
     public string Usage => "publish [--results DIR] [--published DIR]";
 
@@ -24,7 +25,8 @@ public sealed class PublishCommand : ICommand
         var options = SharedOptions.Bind(arguments);
         var published = new ResultsStore(options.Published);
         var added = Publisher.Publish(new ResultsStore(options.Results), published, SubmissionRegistry.BaselineId, Comparisons.Context, PaperRegistry.All);
-        console.MarkupLine($"published {added} new trial rows to {Markup.Escape(published.TrialsCsv)}; tables in {Markup.Escape(Path.Combine(published.Root, "README.md"))}, tables/ and plots/");
+        console.MarkupLine($"published {added} new trial rows to {Markup.Escape(published.TrialsCsv)}; tables in " +
+            $"{Markup.Escape(Path.Combine(published.Root, "README.md"))}, tables/ and plots/");
         return 0;
     }
 }

@@ -21,7 +21,8 @@ public sealed class RepairCommand : ICommand
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
-        if (arguments.Positionals.Count > 0) throw new ConfigException($"repair takes no positional arguments (got '{arguments.Positionals[0]}'); name the folder with --results DIR.");
+        if (arguments.Positionals.Count > 0) throw new ConfigException($"repair takes no positional arguments (got '{arguments.Positionals[0]}'); name the " +
+            "folder with --results DIR.");
         var store = new ResultsStore(SharedOptions.Bind(arguments).Results);
         if (!File.Exists(store.TrialsCsv)) throw new ConfigException($"there is no {store.TrialsCsv} to repair. Name the folder with --results DIR.");
         // Not while a run appends to the same table.
@@ -33,7 +34,8 @@ public sealed class RepairCommand : ICommand
             return 0;
         }
         foreach (var problem in repair.Problems) console.MarkupLine($"  {Markup.Escape(problem)}");
-        console.MarkupLine($"[green]repaired[/] {Markup.Escape(repair.File)}: kept {repair.Kept} rows, moved {repair.Problems.Count} bad record(s) to {Markup.Escape(repair.RejectedLines!)}");
+        console.MarkupLine($"[green]repaired[/] {Markup.Escape(repair.File)}: kept {repair.Kept} rows, moved {repair.Problems.Count} bad record(s) to " +
+            $"{Markup.Escape(repair.RejectedLines!)}");
         console.MarkupLine($"the damaged file is kept unchanged at {Markup.Escape(repair.DamagedCopy)}");
         return 0;
     }

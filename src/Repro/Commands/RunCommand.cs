@@ -23,7 +23,8 @@ public sealed class RunCommand : ICommand
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         if (arguments.Positionals.Count != 1)
-            throw new ConfigException($"run needs exactly one paper or submission id, e.g. 'repro run baseline'. Valid: {string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
+            throw new ConfigException("run needs exactly one paper or submission id, e.g. 'repro run baseline'. Valid: " +
+                $"{string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
         var id = arguments.Positionals[0];
         // A paper id runs every submission of that paper (mars-m: muon and mars-m); otherwise a single submission.
         var ofPaper = SubmissionRegistry.All.Where(s => s.PaperId == id && s.Id != SubmissionRegistry.BaselineId).ToList();

@@ -22,7 +22,8 @@ public sealed class ShowCommand : ICommand
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
-        if (arguments.Positionals.Count != 1) throw new ConfigException("show needs exactly one paper id, e.g. 'repro show lars'. Run 'repro list' for all ids.");
+        if (arguments.Positionals.Count != 1) throw new ConfigException("show needs exactly one paper id, e.g. 'repro show lars'. Run " +
+            "'repro list' for all ids.");
         var paper = PaperRegistry.Get(arguments.Positionals[0]);
         // Options are checked before anything is printed: a bad one is the only line of output.
         var options = SharedOptions.Bind(arguments);

@@ -36,7 +36,8 @@ public sealed class TrialCommand : ICommand
     public IReadOnlyList<OptionSpec> Options =>
     [
         Plan, Index, SharedOptions.Workloads, SharedOptions.Submissions, SharedOptions.Scale, Seed, SharedOptions.Device, SharedOptions.Threads,
-        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Dataset, SharedOptions.Target, SharedOptions.Download, SharedOptions.FullBudget, SharedOptions.Results, ProgressLines, ParentPid, SharedOptions.DryRun,
+        SharedOptions.WarmupSteps, SharedOptions.Data, SharedOptions.Dataset, SharedOptions.Target, SharedOptions.Download, SharedOptions.FullBudget,
+            SharedOptions.Results, ProgressLines, ParentPid, SharedOptions.DryRun,
     ];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
@@ -57,7 +58,8 @@ public sealed class TrialCommand : ICommand
             : null;
         var session = new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get);
         var record = session.RunAndSave(spec, new ResultsStore(options.Results), progress);
-        console.MarkupLine($"{Markup.Escape(spec.ToString())}: {record.Status} ({Markup.Escape(record.Metric)} {record.FinalMetric:G4}, {record.TrainSeconds:0.0} s, {record.Steps} steps)");
+        console.MarkupLine($"{Markup.Escape(spec.ToString())}: {record.Status} ({Markup.Escape(record.Metric)} {record.FinalMetric:G4}, " +
+            $"{record.TrainSeconds:0.0} s, {record.Steps} steps)");
         return 0;
     }
 

@@ -23,26 +23,32 @@ namespace Bench.Repro.Commands;
 /// </summary>
 public sealed class TuneCommand : ICommand
 {
-    static readonly OptionSpec Space = new("space", "search space file (AlgoPerf's tuning_search_space.json format; default the submission's own)", ValueName: "FILE");
+    static readonly OptionSpec Space = new("space", "search space file (AlgoPerf's tuning_search_space.json format; default the submission's own)",
+        ValueName: "FILE");
     static readonly OptionSpec Points = new("points", "search points besides the defaults (default 16)", ValueName: "N");
-    static readonly OptionSpec Sampler = new("sampler", "halton | grid (grid: levels per dimension so the grid has at least --points points)", ValueName: "NAME");
+    static readonly OptionSpec Sampler = new("sampler", "halton | grid (grid: levels per dimension so the grid has at least --points points)",
+        ValueName: "NAME");
     static readonly OptionSpec SeedsPerPoint = new("seeds-per-point", "seeds per search point (default 1)", ValueName: "N");
-    static readonly OptionSpec ConfirmSeeds = new("confirm-seeds", "seeds of the confirmation run, winner against defaults (default 5; 0 skips it)", ValueName: "N");
+    static readonly OptionSpec ConfirmSeeds = new("confirm-seeds", "seeds of the confirmation run, winner against defaults (default 5; 0 skips it)",
+        ValueName: "N");
 
     public string Name => "tune";
 
-    public string Summary => "tune a submission's hyperparameters on a workload (quasi-random search, then a confirmation run); results/tuning/<workload> (or --results DIR/<workload>)";
+    public string Summary => "tune a submission's hyperparameters on a workload (quasi-random search, then a confirmation run); results/tuning/<workload> " +
+        "(or --results DIR/<workload>)";
 
     public string Usage => "tune <submission> --workload ID [--points N] [--sampler halton|grid] [--seeds-per-point K] [--confirm-seeds M] [options]";
 
     public IReadOnlyList<ArgumentSpec> Arguments => [new("submission", "the submission to tune (baseline for the workload's recipe)")];
 
-    public IReadOnlyList<OptionSpec> Options => [Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads, .. SharedOptions.ExecutionOptions];
+    public IReadOnlyList<OptionSpec> Options => [Space, Points, Sampler, SeedsPerPoint, ConfirmSeeds, SharedOptions.Workloads,
+        .. SharedOptions.ExecutionOptions];
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
         if (arguments.Positionals.Count != 1)
-            throw new ConfigException($"tune needs exactly one submission id, e.g. 'repro tune baseline --workload modadd'. Valid: {string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
+            throw new ConfigException("tune needs exactly one submission id, e.g. 'repro tune baseline --workload modadd'. Valid: " +
+                $"{string.Join(", ", SubmissionRegistry.All.Select(s => s.Id))}.");
         var submission = SubmissionRegistry.Get(arguments.Positionals[0]);
         if (arguments.Value("workloads") is null) throw new ConfigException("tune needs --workload ID (one or more, comma-separated).");
         var points = Count(arguments, "points", 16, 1, 1000);
@@ -69,7 +75,8 @@ public sealed class TuneCommand : ICommand
             var defaultValues = Hyperparameters.Of(defaults);
             var numeric = defaultValues.Names.Where(n => space.Dimensions.Any(d => d.Name == n)).ToDictionary(n => n, defaultValues.Number);
             foreach (var d in space.Dimensions.Where(d => !defaultValues.Names.Contains(d.Name)))
-                throw new ConfigException($"search space {spaceName} names '{d.Name}', which {submission.Id} does not declare. Declared: {string.Join(", ", defaultValues.Names)}.");
+                throw new ConfigException($"search space {spaceName} names '{d.Name}', which {submission.Id} does not declare. Declared: " +
+                    $"{string.Join(", ", defaultValues.Names)}.");
             var raw = sampler == "halton"
                 ? space.Halton(points, numeric)
                 : space.Grid(GridLevels(points, space), numeric);
@@ -81,15 +88,18 @@ public sealed class TuneCommand : ICommand
             }
 
             var searchSeeds = Enumerable.Range(options.FirstSeed, seedsPerPoint).ToList();
-            console.Write(new Rule($"tune {Markup.Escape(owner)} at {Markup.Escape(options.Scale)}: {candidates.Count} points ({sampler}, defaults first) x {seedsPerPoint} seed(s); space {Markup.Escape(spaceName)}").LeftJustified());
-            var searchPlan = searchSeeds.SelectMany(seed => candidates.Select(h => new TrialSpec(workload.Id, options.Scale, submission.Id, seed) { Hyperparameters = h })).ToList();
+            console.Write(new Rule($"tune {Markup.Escape(owner)} at {Markup.Escape(options.Scale)}: {candidates.Count} points ({sampler}, defaults first) x " +
+                $"{seedsPerPoint} seed(s); space {Markup.Escape(spaceName)}").LeftJustified());
+            var searchPlan = searchSeeds.SelectMany(seed =>
+                candidates.Select(h => new TrialSpec(workload.Id, options.Scale, submission.Id, seed) { Hyperparameters = h })).ToList();
             if (arguments.Flag("dry-run"))
             {
                 PlanTable.Write(console, run, searchPlan);
                 continue;
             }
             var searchRows = Experiment.Execute(run, searchPlan, arguments.Flag("in-process"), console);
-            var scored = candidates.Select((h, i) => Score(i, h, searchRows.Where(r => r.HparamsHash == h.Hash && r.Submission == submission.Id).ToList())).ToList();
+            var scored = candidates.Select((h, i) => Score(i, h, searchRows.Where(r => r.HparamsHash == h.Hash && r.Submission == submission.Id).ToList()))
+                .ToList();
             var winner = scored.OrderBy(s => s.MedianSeconds).ThenBy(s => s.MedianSteps).ThenBy(s => s.Index).First();
             WritePoints(console, scored, winner);
 
@@ -99,10 +109,13 @@ public sealed class TuneCommand : ICommand
                 var seeds = Enumerable.Range(options.FirstSeed + seedsPerPoint, confirmSeeds).ToList();
                 Hyperparameters[] pair = winner.Hyperparameters == defaultValues ? [defaultValues] : [defaultValues, winner.Hyperparameters];
                 // Alternate the order by seed (ABBA) so drift of a shared machine falls on both arms alike.
-                var plan = seeds.SelectMany((seed, i) => (i % 2 == 0 ? pair : Enumerable.Reverse(pair)).Select(h => new TrialSpec(workload.Id, options.Scale, submission.Id, seed) { Hyperparameters = h })).ToList();
-                console.Write(new Rule($"confirmation: winner (point {winner.Index}) against the defaults, {confirmSeeds} fresh seeds, interleaved").LeftJustified());
+                var plan = seeds.SelectMany((seed, i) => (i % 2 == 0 ? pair : Enumerable.Reverse(pair))
+                    .Select(h => new TrialSpec(workload.Id, options.Scale, submission.Id, seed) { Hyperparameters = h })).ToList();
+                console.Write(new Rule($"confirmation: winner (point {winner.Index}) against the defaults, {confirmSeeds} fresh seeds, interleaved")
+                    .LeftJustified());
                 var rows = Experiment.Execute(run, plan, arguments.Flag("in-process"), console);
-                confirmation = Confirm(rows.Where(r => r.HparamsHash == defaultValues.Hash).ToList(), rows.Where(r => r.HparamsHash == winner.Hyperparameters.Hash).ToList());
+                confirmation = Confirm(rows.Where(r => r.HparamsHash == defaultValues.Hash).ToList(),
+                    rows.Where(r => r.HparamsHash == winner.Hyperparameters.Hash).ToList());
                 console.MarkupLine(Markup.Escape(confirmation.Describe()));
             }
             // The search's winner is chosen on few seeds, so it is adopted only when fresh seeds confirm it beats the
@@ -115,10 +128,16 @@ public sealed class TuneCommand : ICommand
             AtomicFile.WriteAllText(chosen, JsonSerializer.Serialize(new
             {
                 submission = submission.Id, workload = workload.Id, scale = options.Scale, space = spaceName, sampler, seeds_per_point = seedsPerPoint,
-                points = scored.Select(s => new { s.Index, hash = s.Hyperparameters.Hash, hyperparameters = JsonDocument.Parse(s.Hyperparameters.Json).RootElement, reached = $"{s.Reached}/{s.Seeds}", median_seconds = Finite(s.MedianSeconds), median_steps = Finite(s.MedianSteps) }),
-                winner = new { winner.Index, hash = winner.Hyperparameters.Hash, hyperparameters = JsonDocument.Parse(winner.Hyperparameters.Json).RootElement },
+                points = scored.Select(s => new
+                {
+                    s.Index, hash = s.Hyperparameters.Hash, hyperparameters = JsonDocument.Parse(s.Hyperparameters.Json).RootElement,
+                    reached = $"{s.Reached}/{s.Seeds}", median_seconds = Finite(s.MedianSeconds), median_steps = Finite(s.MedianSteps)
+                }),
+                winner = new { winner.Index, hash = winner.Hyperparameters.Hash,
+                    hyperparameters = JsonDocument.Parse(winner.Hyperparameters.Json).RootElement },
                 confirmation = confirmation?.Describe(),
-                adopted = new { hash = adopted.Hash, hyperparameters = JsonDocument.Parse(adopted.Json).RootElement, rule = "the winner if the confirmation's time CI lies above 1, else the defaults" },
+                adopted = new { hash = adopted.Hash, hyperparameters = JsonDocument.Parse(adopted.Json).RootElement,
+                    rule = "the winner if the confirmation's time CI lies above 1, else the defaults" },
             }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
             console.MarkupLine($"chosen point: [bold]{Markup.Escape(winner.Hyperparameters.Json)}[/] -> {Markup.Escape(chosen)}");
         }
@@ -129,11 +148,13 @@ public sealed class TuneCommand : ICommand
     sealed record PointScore(int Index, Hyperparameters Hyperparameters, int Seeds, int Reached, double MedianSeconds, double MedianSteps);
 
     /// <summary>The winner against the defaults on the confirmation seeds: speedups with their bootstrap CIs.</summary>
-    sealed record Confirmation(int DefaultReached, int WinnerReached, int Seeds, double DefaultSeconds, double WinnerSeconds, SpeedupEstimate Time, SpeedupEstimate Steps)
+    sealed record Confirmation(int DefaultReached, int WinnerReached, int Seeds, double DefaultSeconds, double WinnerSeconds, SpeedupEstimate Time,
+        SpeedupEstimate Steps)
     {
         public string Describe() => Seeds == 0 ? "no confirmation rows" :
             $"defaults {DefaultReached}/{Seeds} reached, median {DefaultSeconds:0.0} s; winner {WinnerReached}/{Seeds}, median {WinnerSeconds:0.0} s; " +
-            $"speedup of the winner {Time.Value:0.00}x [{Time.Lower:0.00}, {Time.Upper:0.00}] in time, {Steps.Value:0.00}x [{Steps.Lower:0.00}, {Steps.Upper:0.00}] in steps (95% bootstrap CI)";
+            $"speedup of the winner {Time.Value:0.00}x [{Time.Lower:0.00}, {Time.Upper:0.00}] in time, {Steps.Value:0.00}x [{Steps.Lower:0.00}, " +
+                $"{Steps.Upper:0.00}] in steps (95% bootstrap CI)";
     }
 
     static PointScore Score(int index, Hyperparameters h, IReadOnlyList<TrialRecord> rows) => new(index, h, rows.Count, rows.Count(r => r.Reached),

@@ -8,7 +8,8 @@ namespace Bench.Repro.Display;
 public static class Cells
 {
     public static string Number(double value, string format = "0.0") =>
-        double.IsPositiveInfinity(value) ? "∞" : double.IsNegativeInfinity(value) ? "-∞" : double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
+        double.IsPositiveInfinity(value) ? "∞" : double.IsNegativeInfinity(value) ? "-∞" : double.IsNaN(value) ? "-"
+            : value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>A factor such as a minimum detectable speedup: <c>1.23x</c>, or "-" when undefined (a missed seed).</summary>
     public static string Factor(double value) => double.IsFinite(value) ? value.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-";
@@ -22,7 +23,8 @@ public static class Cells
 
     /// <summary>The claimed factor and its kind, e.g. <c>2x (train-wallclock)</c>.</summary>
     public static string Claim(ComparisonRow row) =>
-        row.IsReference ? "-" : row.Claim is { } c ? (c.Factor is double f ? $"{f:G4}x" : "no factor") + $" ({c.Kind}{(c.HardwareDependent ? ", hardware-dependent" : "")})" : "unknown paper";
+        row.IsReference ? "-" : row.Claim is { } c ? (c.Factor is double f ? $"{f:G4}x" : "no factor") +
+            $" ({c.Kind}{(c.HardwareDependent ? ", hardware-dependent" : "")})" : "unknown paper";
 
     /// <summary>FSR as a percentage.</summary>
     public static string Fsr(ComparisonRow row) => double.IsNaN(row.Fsr) ? "-" : double.IsInfinity(row.Fsr) ? Number(row.Fsr) : $"{row.Fsr * 100:0}%";

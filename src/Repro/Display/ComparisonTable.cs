@@ -21,7 +21,8 @@ public static class ComparisonTable
             "speedup (steps) [95% CI]", "final metric (median)", .. withBest ? ["best (optimistic)"] : Array.Empty<string>(),
             "claim", "verdict", "FSR", "target p", "RCP audit",
         ];
-        var table = new Table().Title($"time-to-target (misses count as infinite, time-capped trials are left out); speedup = {reference} median / submission median, 95% bootstrap CI")
+        var table = new Table().Title($"time-to-target (misses count as infinite, time-capped trials are left out); speedup = {reference} median / " +
+            "submission median, 95% bootstrap CI")
             .AddColumns(columns.Select(Markup.Escape).ToArray());
         foreach (var r in rows)
         {
@@ -39,7 +40,8 @@ public static class ComparisonTable
         }
         console.Write(table);
         if (rows.Any(r => r.PooledRuns))
-            console.MarkupLine("[yellow]*[/] rows written before runs were recorded: their baseline pools every run of the machine (not a same-run comparison).");
+            console.MarkupLine("[yellow]*[/] rows written before runs were recorded: their baseline pools every run of the machine (not " +
+                "a same-run comparison).");
     }
 
     /// <summary>The submission, its hyperparameter hash, and a mark when its baseline pools runs.</summary>

@@ -14,7 +14,8 @@ public static class PlanTable
                            $"results in {Markup.Escape(options.Results)}; nothing was trained or written.");
         var table = new Table().AddColumns("workload", "submission", "seeds");
         foreach (var group in plan.GroupBy(s => (s.Workload, s.Dataset, s.Submission)))
-            table.AddRow(Markup.Escape(group.Key.Workload + (group.Key.Dataset.Length == 0 ? "" : $" ({group.Key.Dataset})")), Markup.Escape(group.Key.Submission),
+            table.AddRow(Markup.Escape(group.Key.Workload + (group.Key.Dataset.Length == 0 ? "" : $" ({group.Key.Dataset})")),
+                Markup.Escape(group.Key.Submission),
                 string.Join(" ", group.Select(s => s.Seed)));
         console.Write(table);
         return 0;

@@ -80,7 +80,8 @@ public sealed class ProgressObserver : ITrialObserver
         {
             var now = time.GetUtcNow();
             var percent = 100 * (finished + Math.Clamp(progress.Fraction, 0, 1)) / Math.Max(1, total);
-            var line = $"progress: {percent:0}% ({finished} of {total} trials finished; {spec} at {100 * progress.Fraction:0}%{(progress.Message.Length > 0 ? ", " + progress.Message : "")})";
+            var line = $"progress: {percent:0}% ({finished} of {total} trials finished; {spec} at " +
+                $"{100 * progress.Fraction:0}%{(progress.Message.Length > 0 ? ", " + progress.Message : "")})";
             if (now - lastLine < LogInterval || line == lastProgress) return;
             console.WriteLine(line);
             lastProgress = line;
@@ -109,6 +110,7 @@ public sealed class ProgressObserver : ITrialObserver
         TrialStatus.Reached => $"[green]reached[/] in {record.TimeToTargetSeconds:0.0} s, {record.StepsToTarget:0} steps",
         TrialStatus.Crashed or TrialStatus.TimedOut => $"[red]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Error)}); a rerun retries it",
         TrialStatus.TimeCapped => $"[yellow]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Error)}); left out of the comparison, a rerun retries it",
-        _ => $"[yellow]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Metric)} {record.BestMetric:G4} best){(record.Error.Length > 0 ? ": " + Markup.Escape(record.Error) : "")}",
+        _ => $"[yellow]{Cells.Status(record.Status)}[/] ({Markup.Escape(record.Metric)} {record.BestMetric:G4} " +
+            $"best){(record.Error.Length > 0 ? ": " + Markup.Escape(record.Error) : "")}",
     };
 }

@@ -14,7 +14,8 @@ public static class TableOutput
         switch (format)
         {
             case "csv":
-                using (var csv = CsvWriter.Create(output, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, leaveOpen: true))
+                using (var csv = CsvWriter.Create(output, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" },
+                    leaveOpen: true))
                 {
                     csv.WriteHeader(headers);
                     foreach (var row in rows) csv.WriteRecord(row);

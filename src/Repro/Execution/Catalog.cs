@@ -24,7 +24,8 @@ public static class Catalog
     /// carries its submission's resolved hyperparameters: declared defaults with <paramref name="overrides"/> applied
     /// (to the selected submissions only; the added baseline keeps its tuned recipe).
     /// </summary>
-    public static IReadOnlyList<TrialSpec> Plan(IReadOnlyList<IWorkload> workloads, IReadOnlyList<ISubmission> submissions, string scale, IReadOnlyList<int> seeds,
+    public static IReadOnlyList<TrialSpec> Plan(IReadOnlyList<IWorkload> workloads, IReadOnlyList<ISubmission> submissions, string scale,
+        IReadOnlyList<int> seeds,
         HyperparameterOverrides? overrides = null) => Plan(workloads, submissions, scale, _ => seeds, overrides);
 
     /// <summary>As the other overload, with each workload's seeds from its scale (<see cref="BenchOptions.SeedsFor"/>).</summary>
@@ -88,16 +89,19 @@ public static class Catalog
         if (plan.Count == 0) return plan;
         if (options.Dataset.Length == 0)
             return double.IsNaN(options.Target) ? plan
-                : throw new ConfigException("--target is for data without a calibration: give it with --dataset NAME|PATH (a workload's own data has its calibrated target).");
+                : throw new ConfigException("--target is for data without a calibration: give it with --dataset NAME|PATH (a workload's own data has " +
+                    "its calibrated target).");
         var ids = plan.Select(s => s.Workload).Distinct().ToList();
         if (ids.Count != 1)
-            throw new ConfigException($"--dataset {ConfigException.Echo(options.Dataset)} is one workload's data, but the run has {ids.Count} workloads ({string.Join(", ", ids)}); choose one with --workload.");
+            throw new ConfigException($"--dataset {ConfigException.Echo(options.Dataset)} is one workload's data, but the run has {ids.Count} workloads " +
+                $"({string.Join(", ", ids)}); choose one with --workload.");
         var workload = WorkloadRegistry.Get(ids[0]);
         var label = workload.ResolveDataset(options.Scale, options.Dataset, options.Data);
         var scale = workload.Scale(options.Scale);
         if (label.Length == 0)
             return double.IsNaN(options.Target) ? plan
-                : throw new ConfigException($"--target is for data without a calibration; {workload.Id} at scale {scale.Name} on its own data has the calibrated target {scale.Target}. Drop --target.");
+                : throw new ConfigException($"--target is for data without a calibration; {workload.Id} at scale {scale.Name} on its own data has the " +
+                    $"calibrated target {scale.Target}. Drop --target.");
         var direction = scale.Target.Direction == MetricDirection.Higher ? ">=" : "<=";
         // A calibration of this workload, scale and data content (repro calibrate) is the target; --target still wins.
         var (calibration, file, notUsed) = new CalibrationStore(options.Results).Find(workload.Id, scale.Name, label);
@@ -106,7 +110,8 @@ public static class Catalog
             say(double.IsNaN(options.Target)
                 ? $"dataset {label}: target from calibration {file} ({calibration.TargetText}, what {calibration.Seeds.Count} seeds reached by " +
                   $"{CalibrationRule.Percent(calibration.Fraction)} of the budget)."
-                : $"dataset {label}: your target {scale.Target.Metric} {direction} {options.Target:G6} (--target) instead of calibration {file} ({calibration.TargetText}).");
+                : $"dataset {label}: your target {scale.Target.Metric} {direction} {options.Target:G6} (--target) instead of calibration {file} " +
+                    $"({calibration.TargetText}).");
             return [.. plan.Select(s => s with { Dataset = label, Target = double.IsNaN(options.Target) ? calibration.Target : options.Target })];
         }
         if (notUsed is not null) say($"dataset {label}: {notUsed}.");
@@ -120,7 +125,8 @@ public static class Catalog
 
     /// <summary>Stops <paramref name="verb"/>, which measures each workload's own data only, when a dataset is set (rather than ignore it).</summary>
     public static BenchOptions OwnDataOnly(BenchOptions options, string verb) => options.Dataset.Length == 0 && double.IsNaN(options.Target) ? options
-        : throw new ConfigException($"{verb} runs each workload's own dataset and target; unset --dataset / BENCH_DATASET and --target / BENCH_TARGET, or use 'repro run' or 'repro speedrun'.");
+        : throw new ConfigException($"{verb} runs each workload's own dataset and target; unset --dataset / BENCH_DATASET and --target / BENCH_TARGET, or " +
+            "use 'repro run' or 'repro speedrun'.");
 
     static IEnumerable<string> Split(string ids) => ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

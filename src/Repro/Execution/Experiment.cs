@@ -39,11 +39,13 @@ public static class Experiment
         TorchSetup.Initialize(options.Device, options.Threads ?? 0);
         var environment = EnvironmentFingerprint.Capture(options.Device, RepositoryRoot.Find());
         if (inProcess && options.Executor != "local")
-            throw new ConfigException($"--in-process runs the trials in this process; it cannot be combined with --executor {options.Executor}. Drop one of them.");
+            throw new ConfigException("--in-process runs the trials in this process; it cannot be combined with --executor " +
+                $"{options.Executor}. Drop one of them.");
         // A trial's machine id includes the threads it runs with, which can differ per workload.
         EnvironmentFingerprint EnvironmentOf(TrialSpec spec) => environment.WithThreads(options.ThreadsFor(WorkloadRegistry.Get(spec.Workload)));
         if (options.CpuLock.Length > 0 && options.Executor != "local")
-            throw new ConfigException($"--cpu-lock holds a lock on this machine while each trial runs here; with --executor {options.Executor} the trials run elsewhere. Drop --cpu-lock (Slurm's own allocation keeps trials apart).");
+            throw new ConfigException($"--cpu-lock holds a lock on this machine while each trial runs here; with --executor {options.Executor} the trials " +
+                "run elsewhere. Drop --cpu-lock (Slurm's own allocation keeps trials apart).");
         var executor = inProcess
             ? (ITrialExecutor)new InProcessExecutor(new TrialSession(options, WorkloadRegistry.Get, SubmissionRegistry.Get), store)
             : options.Executor == "slurm"
@@ -56,7 +58,8 @@ public static class Experiment
         static string Threads(int count) => count == 1 ? "1 thread" : $"{count} threads";
         var threads = byThreads.Count == 1 ? Threads(byThreads[0].Key)
             : string.Join("; ", byThreads.Select(g => $"{Threads(g.Key)} for {string.Join(", ", g.Select(s => s.Workload).Distinct())}"));
-        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({Markup.Escape(threads)}, {Markup.Escape(options.Device)})");
+        console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} " +
+            $"({Markup.Escape(threads)}, {Markup.Escape(options.Device)})");
         var runId = RunId(plan);
         if (options.ExtendRun.Length > 0)
         {
@@ -70,7 +73,8 @@ public static class Experiment
         var rows = store.ReadTrials().Where(r => planned.Contains(r.Spec) && r.MachineId == EnvironmentOf(r.Spec).MachineId).ToList();
         var capped = rows.Count(r => r.Status == TrialStatus.TimeCapped);
         if (capped > 0)
-            console.MarkupLine($"[yellow]{capped} trial(s) stopped by the time cap[/] (a loaded machine, see their manifests' load average) are left out of the comparison; rerun to retry them.");
+            console.MarkupLine($"[yellow]{capped} trial(s) stopped by the time cap[/] (a loaded machine, see their manifests' load average) are left out of " +
+                "the comparison; rerun to retry them.");
         var retried = summary.Retried > 0 ? $" ({summary.Retried} retried after a crash, timeout or time cap; their old rows stay, superseded)" : "";
         console.MarkupLine($"ran {summary.Ran}{retried}, resumed {summary.Recovered}, skipped {summary.Skipped} already finished");
         console.MarkupLine($"results: [link]{Markup.Escape(store.TrialsCsv)}[/] (curves and manifests beside it)");
@@ -113,7 +117,8 @@ public static class Experiment
     public static SlurmExecutor SlurmArrayExecutor(BenchOptions options, ResultsStore store, EnvironmentFingerprint environment, Action<string> say)
     {
         var (host, prefix) = options.SlurmTool.Length == 0 ? SelfLauncher.Command()
-            : options.SlurmTool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? (SelfLauncher.Command().FileName, (IReadOnlyList<string>)[options.SlurmTool])
+            : options.SlurmTool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                ? (SelfLauncher.Command().FileName, (IReadOnlyList<string>)[options.SlurmTool])
             : (options.SlurmTool, (IReadOnlyList<string>)[]);
         return new SlurmExecutor(
             (planFile, taskId) => new ChildCommandLine(host, [.. prefix, "trial", "--plan", planFile, "--index", taskId, "--progress-lines"]),

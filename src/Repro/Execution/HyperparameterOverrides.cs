@@ -54,7 +54,8 @@ public sealed class HyperparameterOverrides
     public void Check(IReadOnlyDictionary<string, IReadOnlyCollection<string>> declared)
     {
         foreach (var submission in scoped.Keys.Where(s => !declared.ContainsKey(s)))
-            throw new ConfigException($"--hparam names submission '{submission}', which this command does not run. Selected: {string.Join(", ", declared.Keys)}.");
+            throw new ConfigException($"--hparam names submission '{submission}', which this command does not run. Selected: " +
+                $"{string.Join(", ", declared.Keys)}.");
         foreach (var name in unscoped.Keys.Where(n => !declared.Values.Any(d => d.Contains(n))))
             throw new ConfigException($"unknown hyperparameter '{name}': no selected submission declares it. Declared: "
                 + string.Join("; ", declared.Select(kv => $"{kv.Key}: {string.Join(", ", kv.Value)}")) + ".");
@@ -80,7 +81,8 @@ public sealed class HyperparameterOverrides
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or ArgumentException or NotSupportedException)
         {
-            throw new ConfigException($"cannot read --hparams file '{file}': {e.Message} It must be a JSON object of NAME: value (or SUBMISSION: {{NAME: value}}).");
+            throw new ConfigException($"cannot read --hparams file '{file}': {e.Message} It must be a JSON object of NAME: value (or " +
+                $"SUBMISSION: {{NAME: value}}).");
         }
         if (root.ValueKind != JsonValueKind.Object)
             throw new ConfigException($"--hparams file '{file}' must hold a JSON object of NAME: value (or SUBMISSION: {{NAME: value}}).");

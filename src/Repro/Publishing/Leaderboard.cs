@@ -31,7 +31,8 @@ public static class Leaderboard
                     measured++;
                     if (double.IsFinite(onWorkload[0].MedianSeconds)) reached++;
                     stepRatios.Add(onWorkload[0].MedianSteps / w.MedianSteps);
-                    if (onWorkload.FirstOrDefault(c => c.Machine == w.MachineId) is { } sameMachine) timeRatios.Add(sameMachine.MedianSeconds / w.MedianSeconds);
+                    if (onWorkload.FirstOrDefault(c => c.Machine == w.MachineId) is { } sameMachine)
+                        timeRatios.Add(sameMachine.MedianSeconds / w.MedianSeconds);
                 }
                 var best = submission.OrderByDescending(c => c.Seeds).First();
                 var perWorkload = submission.GroupBy(c => c.Workload).Select(g => g.OrderByDescending(c => c.Seeds).First()).ToList();

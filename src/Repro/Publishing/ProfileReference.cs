@@ -23,7 +23,9 @@ public static class ProfileReference
         return csv.GetRecords<ProfileReferenceEntry>().ToList();
     }
 
-    /// <summary>Adds entries for (workload, scale) pairs not yet frozen, from the baseline rows of the machine with most seeds; returns the whole set.</summary>
+    /// <summary>
+    /// Adds entries for (workload, scale) pairs not yet frozen, from the baseline rows of the machine with most seeds; returns the whole set.
+    /// </summary>
     public static IReadOnlyList<ProfileReferenceEntry> Extend(string path, IEnumerable<TrialRecord> baselineRows)
     {
         var entries = Read(path).ToList();

@@ -12,11 +12,13 @@ public static class ResultTables
     public static PublishedTable Workload(string workload, string scale, IReadOnlyList<ComparisonRow> rows) => new(
         $"{workload}-{scale}",
         ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "verdict", "why", "FSR",
-         "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric (median)", "final metric p", "RCP audit", "hardware"],
+         "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric (median)", "final metric p", "RCP audit",
+             "hardware"],
         [.. rows.Select(r => new[]
         {
             r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup),
-            r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})" + (r.TimeCapped > 0 ? $" +{r.TimeCapped} time-capped, left out" : ""),
+            r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})" +
+                (r.TimeCapped > 0 ? $" +{r.TimeCapped} time-capped, left out" : ""),
             Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh), Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
             Cells.Number(r.MedianFinalMetric, "0.000"), Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r), $"{r.Cpu} ({r.Machine})",
         })]);
@@ -24,7 +26,8 @@ public static class ResultTables
     /// <summary>Area scores and geometric-mean speedups per submission and scale.</summary>
     public static PublishedTable Leaderboard(IReadOnlyList<LeaderboardRow> rows) => new(
         "leaderboard",
-        ["scale", "submission", "paper", "workloads measured (reached) / frozen", "area score (time)", "area score (steps)", "geomean speedup (time)", "geomean speedup (steps)"],
+        ["scale", "submission", "paper", "workloads measured (reached) / frozen", "area score (time)", "area score (steps)", "geomean speedup (time)",
+            "geomean speedup (steps)"],
         [.. rows.Select(r => new[]
         {
             r.Scale, r.Submission, r.Paper, $"{r.Measured} ({r.Reached}) / {r.Workloads}",
@@ -37,7 +40,8 @@ public static class ResultTables
     {
         var atScale = rows.Where(r => r.Scale == scale && (basis == "time" ? r.ProfileTime : r.ProfileSteps).Count > 0).ToList();
         return new($"profile-{scale}-{basis}", ["tau", .. atScale.Select(r => r.Submission)],
-            [.. PerformanceProfile.Taus.Select((tau, i) => new[] { F(tau) }.Concat(atScale.Select(r => F((basis == "time" ? r.ProfileTime : r.ProfileSteps)[i]))).ToArray())]);
+            [.. PerformanceProfile.Taus.Select((tau, i) =>
+                new[] { F(tau) }.Concat(atScale.Select(r => F((basis == "time" ? r.ProfileTime : r.ProfileSteps)[i]))).ToArray())]);
     }
 
     /// <summary>Every paper of the registry: its status and, where measured, the verdict of its headline pair (<see cref="PaperHeadline"/>).</summary>
@@ -72,7 +76,8 @@ public static class ResultTables
             return new[]
             {
                 f.Workload, f.Scale, f.Run, $"{f.Seeds} ({f.Reached})", Cells.Number(f.CvSeconds, "0.000"), Cells.Number(f.CvSteps, "0.000"),
-                n?.ToString(CultureInfo.InvariantCulture) ?? "-", n is int a ? Cells.Factor(f.MdsSeconds(a)) : "-", n is int b ? Cells.Factor(f.MdsSteps(b)) : "-",
+                n?.ToString(CultureInfo.InvariantCulture) ?? "-", n is int a ? Cells.Factor(f.MdsSeconds(a)) : "-",
+                n is int b ? Cells.Factor(f.MdsSteps(b)) : "-",
                 $"{Cells.Factor(f.MdsSeconds(10))} / {Cells.Factor(f.MdsSteps(10))}", f.SeedsForGoals?.ToString(CultureInfo.InvariantCulture) ?? "> 50",
                 n is null ? "-" : met ? "yes" : "no",
                 $"{Cells.Factor(f.AaTime.Value)} [{Cells.Number(f.AaTime.Lower, "0.00")}, {Cells.Number(f.AaTime.Upper, "0.00")}]",

@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bench.Submissions.Airbench;
 
-/// <summary>Hyperparameters of airbench94 converted to a mean loss at this batch size: peak rate and weight decay per step (airbench's per-1024-example values times batch/1024), Nesterov momentum, BatchNorm-bias rate scale, label smoothing, and whether test-time augmentation is used (its evaluation is then charged).</summary>
+/// <summary>
+/// Hyperparameters of airbench94 converted to a mean loss at this batch size: peak rate and weight decay per step (airbench's per-1024-example values times
+/// batch/1024), Nesterov momentum, BatchNorm-bias rate scale, label smoothing, and whether test-time augmentation is used (its evaluation is then charged).
+/// </summary>
 public sealed record AirbenchHyperparameters(
     [property: Range(1, 1 << 20)] int BatchSize,
     [property: Range(1e-6, 100)] double LearningRate,

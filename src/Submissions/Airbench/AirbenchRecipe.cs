@@ -33,7 +33,9 @@ public static class AirbenchRecipe
     /// </summary>
     public static double DecayPerStep(int batchSize) => PaperWeightDecay / (1 + 1 / (1 - Momentum)) * batchSize / 1024.0;
 
-    /// <summary>The rate multiplier at <paramref name="step"/> of <paramref name="horizon"/>: linear 0.2 -> 1 over the first 23%, then linear to 0.07.</summary>
+    /// <summary>
+    /// The rate multiplier at <paramref name="step"/> of <paramref name="horizon"/>: linear 0.2 -> 1 over the first 23%, then linear to 0.07.
+    /// </summary>
     public static double Schedule(long step, long horizon)
     {
         var peak = 0.23 * horizon;

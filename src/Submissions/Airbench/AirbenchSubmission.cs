@@ -49,7 +49,8 @@ public sealed class AirbenchSubmission : ISubmission
         var data = setup.Data;
         var h = setup.HyperparametersOr(() => Defaults(setup.Baseline.BatchSize));
         if (data.InputShape is not [AirbenchNet.Channels, _, _] || data.Classes is not { } classes || data.TrainingSplit is not { } split)
-            throw new InvalidOperationException($"airbench needs RGB images ([3, H, W]), a class count and the training split in memory; workload '{setup.WorkloadId}' does not give them");
+            throw new InvalidOperationException("airbench needs RGB images ([3, H, W]), a class count and the training split in memory; workload " +
+                $"'{setup.WorkloadId}' does not give them");
         if (!WidthsByScale.TryGetValue(setup.Scale.Name, out var widths))
             throw new InvalidOperationException($"airbench has no widths for scale '{setup.Scale.Name}' (it knows {string.Join(", ", WidthsByScale.Keys)})");
         var model = BuildNetwork(widths, classes, split.Inputs, setup.Device);

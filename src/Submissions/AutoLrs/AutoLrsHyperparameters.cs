@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bench.Submissions.AutoLrs;
 
-/// <summary>Hyperparameters of AutoLRS: stages in the budget, rates tried per stage, probe length divisor, and the search range below and above the baseline's peak.</summary>
+/// <summary>
+/// Hyperparameters of AutoLRS: stages in the budget, rates tried per stage, probe length divisor, and the search range below and above the baseline's peak.
+/// </summary>
 public sealed record AutoLrsHyperparameters(
     [property: Range(1, 1000)] int Stages = AutoLrsSubmission.Stages,
     [property: Range(1, 100)] int Candidates = AutoLrsSubmission.Candidates,

@@ -64,7 +64,8 @@ public sealed class AutoLrsSubmission : ISubmission
         readonly double[] grid;
         double stageRate;
 
-        public Method(torch.nn.Module model, RewindableAdamW adam, WorkloadAccess data, BaselineRecipe recipe, AutoLrsHyperparameters h, long warmup, long stage)
+        public Method(torch.nn.Module model, RewindableAdamW adam, WorkloadAccess data, BaselineRecipe recipe, AutoLrsHyperparameters h, long warmup,
+            long stage)
         {
             (this.model, this.adam, this.data, this.recipe, this.h, this.warmup, this.stage) = (model, adam, data, recipe, h, warmup, stage);
             probes = data.SideTrainBatches(TrainStream.All);

@@ -43,7 +43,8 @@ public sealed class LarsSubmission : ISubmission
         // global rate of 10): they keep the baseline's AdamW and rate, on the same warmup + decay multiplier.
         var recipe = setup.Baseline;
         var rest = torch.optim.AdamW(parameters.Where(p => !LarsOptimizer.IsScaled(p)), recipe.LearningRate, recipe.Beta1, recipe.Beta2, weight_decay: 0);
-        return new Method(setup.Model, lars, rest, h.PeakRate, recipe.LearningRate, setup.Baseline.BatchSize * h.BatchMultiple, step => Rate(step, horizon, warmup));
+        return new Method(setup.Model, lars, rest, h.PeakRate, recipe.LearningRate, setup.Baseline.BatchSize * h.BatchMultiple,
+            step => Rate(step, horizon, warmup));
     }
 
     /// <summary>Multiplier of the peak: (k+1)/w during warmup, then (1 - t)^2 with t the share of the decay done.</summary>
@@ -54,7 +55,8 @@ public sealed class LarsSubmission : ISubmission
         return (1 - t) * (1 - t);
     }
 
-    sealed class Method(torch.nn.Module model, LarsOptimizer lars, torch.optim.Optimizer rest, double peakRate, double restRate, int batchSize, Func<long, double> multiplier) : TrainingMethod
+    sealed class Method(torch.nn.Module model, LarsOptimizer lars, torch.optim.Optimizer rest, double peakRate, double restRate, int batchSize,
+        Func<long, double> multiplier) : TrainingMethod
     {
         public override torch.nn.Module Model => model;
 

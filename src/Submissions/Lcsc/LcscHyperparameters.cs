@@ -2,7 +2,9 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Bench.Submissions.Lcsc;
 
-/// <summary>Hyperparameters of LCSC: checkpoints combined, checkpoint interval, held-out share and batches, BatchNorm batches, and the evolutionary search's size.</summary>
+/// <summary>
+/// Hyperparameters of LCSC: checkpoints combined, checkpoint interval, held-out share and batches, BatchNorm batches, and the evolutionary search's size.
+/// </summary>
 public sealed record LcscHyperparameters(
     [property: Range(1, 1000)] int Checkpoints,
     [property: Range(1, long.MaxValue)] long IntervalSteps,

@@ -33,7 +33,8 @@ public sealed class LcscSubmission : ISubmission
 
     public string PaperId => "lcsc";
 
-    public string Description => "baseline training on 98% of train; evaluate a combination of the 5 latest checkpoints, coefficients by evolutionary search on the held-out 2%";
+    public string Description => "baseline training on 98% of train; evaluate a combination of the 5 latest checkpoints, coefficients by evolutionary " +
+        "search on the held-out 2%";
 
     public WorkloadApplicability AppliesTo => Applicability.Only("cifar10", "tinyshakespeare");
 

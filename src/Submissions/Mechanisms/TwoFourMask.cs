@@ -14,7 +14,8 @@ public static class TwoFourMask
     /// <summary>A 0/1 mask shaped like <paramref name="weight"/> [out, in]; in must be a multiple of 4.</summary>
     public static Tensor For(Tensor weight)
     {
-        if (weight.dim() != 2 || weight.shape[1] % 4 != 0) throw new ArgumentException($"expected [out, in] with in a multiple of 4, got [{string.Join(", ", weight.shape)}]");
+        if (weight.dim() != 2 || weight.shape[1] % 4 != 0) throw new ArgumentException("expected [out, in] with in a multiple of 4, got " +
+            $"[{string.Join(", ", weight.shape)}]");
         using var scope = NewDisposeScope();
         var groups = weight.detach().abs().view(weight.shape[0], -1, 4);
         var kept = groups.topk(2, dim: -1).indexes;

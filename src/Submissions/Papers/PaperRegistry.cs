@@ -45,7 +45,8 @@ public static class PaperRegistry
             if (string.IsNullOrWhiteSpace(p.Id)) problems.Add("a row has no id");
             if (!Categories.Contains(p.Category)) problems.Add($"{p.Id}: unknown category '{p.Category}'");
             if (p.ClaimFactor is double f && !(f > 0)) problems.Add($"{p.Id}: claim_factor '{p.ClaimFactorText}' is not a positive number");
-            if (!PaperStatuses.ByText.ContainsKey(p.StatusText)) problems.Add($"{p.Id}: unknown status '{p.StatusText}' (valid: {string.Join(", ", PaperStatuses.ByText.Keys)})");
+            if (!PaperStatuses.ByText.ContainsKey(p.StatusText)) problems.Add($"{p.Id}: unknown status '{p.StatusText}' (valid: " +
+                $"{string.Join(", ", PaperStatuses.ByText.Keys)})");
             else if (p.Status == PaperStatus.OutOfScope && string.IsNullOrWhiteSpace(p.StatusReason)) problems.Add($"{p.Id}: out-of-scope without a reason");
         }
         var ids = papers.Select(p => p.Id).ToHashSet();
@@ -55,7 +56,8 @@ public static class PaperRegistry
         foreach (var p in papers.Where(p => PaperStatuses.ByText.ContainsKey(p.StatusText)))
         {
             if (p.Status == PaperStatus.Implemented && !implemented.Contains(p.Id)) problems.Add($"{p.Id}: status implemented but no submission implements it");
-            if (p.Status != PaperStatus.Implemented && implemented.Contains(p.Id)) problems.Add($"{p.Id}: a submission implements it but its status is {p.StatusText}");
+            if (p.Status != PaperStatus.Implemented && implemented.Contains(p.Id)) problems.Add($"{p.Id}: a submission implements it but its " +
+                $"status is {p.StatusText}");
         }
         foreach (var p in papers.Where(p => p.Proxy.Length > 0 && !ids.Contains(p.Proxy)))
             problems.Add($"{p.Id}: proxy '{p.Proxy}' is not a paper id");

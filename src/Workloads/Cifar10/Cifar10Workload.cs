@@ -78,7 +78,8 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         using var scope = torch.NewDisposeScope();
         var (train, trainLabels, test, testLabels, source) =
             folder.EndsWith(Subset.Folder, StringComparison.Ordinal) ? ReadSubset(folder)
-            : folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal) ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
+            : folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal)
+                ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
             : ReadArchive(Path.Combine(folder, "cifar-10-binary.tar.gz"));
         train = train.narrow(0, 0, Math.Min(settings.TrainExamples, train.shape[0]));
         trainLabels = trainLabels.narrow(0, 0, train.shape[0]);
@@ -92,7 +93,8 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         var std = trainFloat.std([0, 2, 3], keepdim: true);
         var x = trainFloat.sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
         var xTest = test.to(torch.float32).div(255).sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
-        return new Run(settings, x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(), description);
+        return new Run(settings, x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(),
+            description);
     }
 
     static (torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, string) ReadSubset(string folder)
@@ -100,14 +102,16 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         var (train, trainLabels) = CifarBinary.Read([Path.Combine(folder, "train.bin")]);
         var (test, testLabels) = CifarBinary.Read([Path.Combine(folder, "test.bin")]);
         return (train, trainLabels, test, testLabels,
-            $"{Subset.Folder}/{{train,test}}.bin (SHA-256 {Subset.Files[0].Sha256[..12]}…, {Subset.Files[1].Sha256[..12]}…; decoded from JPEG by the dataset's maker with Pillow 9.4.0 / libjpeg-turbo 2.1.5)");
+            $"{Subset.Folder}/{{train,test}}.bin (SHA-256 {Subset.Files[0].Sha256[..12]}…, {Subset.Files[1].Sha256[..12]}…; decoded from JPEG by the " +
+                "dataset's maker with Pillow 9.4.0 / libjpeg-turbo 2.1.5)");
     }
 
     /// <summary>
     /// The two JPEG archives, decoded to binary records; the records are cached under the archive's SHA-256 and
     /// the decoder's version, so only the first run of a machine decodes.
     /// </summary>
-    public static (torch.Tensor Train, torch.Tensor TrainLabels, torch.Tensor Test, torch.Tensor TestLabels, string Source) ReadJpegFiles(string folder, DecodedCache cache)
+    public static (torch.Tensor Train, torch.Tensor TrainLabels, torch.Tensor Test, torch.Tensor TestLabels, string Source) ReadJpegFiles(string folder,
+        DecodedCache cache)
     {
         var (train, trainLabels) = CifarBinary.FromRecords(DecodedRecords(folder, JpegFiles.Files[0], "train", cache));
         var (test, testLabels) = CifarBinary.FromRecords(DecodedRecords(folder, JpegFiles.Files[1], "test", cache));

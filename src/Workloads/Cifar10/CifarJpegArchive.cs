@@ -65,7 +65,8 @@ public static partial class CifarJpegArchive
                 "(the SHA-256 of each archive is in the SOURCE.md beside it).");
         }
         if (images.Count == 0)
-            throw new ConfigException($"{archive} holds no '{split}/<class>/NNNN.jpg' images. Replace it with the original archive (see the SOURCE.md beside it).");
+            throw new ConfigException($"{archive} holds no '{split}/<class>/NNNN.jpg' images. Replace it with the original archive (see " +
+                "the SOURCE.md beside it).");
 
         var ordered = images
             .GroupBy(i => i.Label)

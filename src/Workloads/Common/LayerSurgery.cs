@@ -14,7 +14,8 @@ public static class LayerSurgery
     /// <summary>The slot named <paramref name="name"/>, or an error listing the names there are.</summary>
     public static LayerSlot Find(IReplaceableLayers model, string name) =>
         model.Layers.FirstOrDefault(slot => slot.Name == name)
-        ?? throw new ArgumentException($"no replaceable layer '{name}'; the model's layers are {string.Join(", ", model.Layers.Select(s => s.Name))}", nameof(name));
+        ?? throw new ArgumentException($"no replaceable layer '{name}'; the model's layers are {string.Join(", ", model.Layers.Select(s => s.Name))}",
+            nameof(name));
 
     /// <summary>
     /// Moves <paramref name="replacement"/> to the slot's device and dtype and training mode, and checks that it maps
@@ -39,11 +40,13 @@ public static class LayerSurgery
         try { actual = replacement.forward(probe).shape; }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or ExternalException)
         {
-            throw new ArgumentException($"the replacement for '{slot.Name}' fails on an input of shape [{string.Join(", ", probe.shape)}]: {e.Message}", nameof(replacement), e);
+            throw new ArgumentException($"the replacement for '{slot.Name}' fails on an input of shape [{string.Join(", ", probe.shape)}]: {e.Message}",
+                nameof(replacement), e);
         }
         if (!expected.SequenceEqual(actual))
             throw new ArgumentException(
-                $"the replacement for '{slot.Name}' ({slot.Kind} {slot.Inputs} -> {slot.Outputs}) maps [{string.Join(", ", probe.shape)}] to [{string.Join(", ", actual)}], not [{string.Join(", ", expected)}]",
+                $"the replacement for '{slot.Name}' ({slot.Kind} {slot.Inputs} -> {slot.Outputs}) maps [{string.Join(", ", probe.shape)}] to " +
+                    $"[{string.Join(", ", actual)}], not [{string.Join(", ", expected)}]",
                 nameof(replacement));
     }
 

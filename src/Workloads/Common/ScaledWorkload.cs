@@ -35,7 +35,8 @@ public abstract class ScaledWorkload<TSettings> : IWorkload where TSettings : IS
 
     /// <inheritdoc cref="IWorkload.ResolveDataset"/>
     public virtual string ResolveDataset(string scale, string dataset, string dataRoot) => dataset.Length == 0 ? ""
-        : throw new ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose one of those with --workload.");
+        : throw new ConfigException($"workload '{Id}' reads only its own dataset; --dataset (BENCH_DATASET) is for kg-transe and sst2. Unset it or choose " +
+            "one of those with --workload.");
 
     /// <summary>The settings of <paramref name="scale"/>, or a <see cref="ConfigException"/> naming the valid scales.</summary>
     protected TSettings For(string scale) => ByScale.TryGetValue(scale, out var s)

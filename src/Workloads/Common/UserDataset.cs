@@ -20,7 +20,8 @@ public static class UserDataset
             throw new ConfigException($"--dataset {ConfigException.Echo(folder)}: no such folder. Give a known name or a folder holding {layout}.");
         var missing = required.Where(f => !File.Exists(Path.Combine(folder, f))).ToList();
         if (missing.Count > 0)
-            throw new ConfigException($"--dataset {folder}: {string.Join(", ", missing.Select(f => Path.Combine(folder, f)))} missing; {workload} reads {layout}.");
+            throw new ConfigException($"--dataset {folder}: {string.Join(", ", missing.Select(f => Path.Combine(folder, f)))} missing; " +
+                $"{workload} reads {layout}.");
         return Path.GetFullPath(folder);
     }
 

@@ -20,8 +20,10 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
     /// <summary>The four official files (SHA-256 of the .gz as distributed by Debian's dataset-fashion-mnist).</summary>
     public static readonly DatasetSpec Dataset = new("Fashion-MNIST", "fashion-mnist",
     [
-        new DatasetFile("train-images-idx3-ubyte.gz", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7", Mirror + "train-images-idx3-ubyte.gz"),
-        new DatasetFile("train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056", Mirror + "train-labels-idx1-ubyte.gz"),
+        new DatasetFile("train-images-idx3-ubyte.gz", "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
+            Mirror + "train-images-idx3-ubyte.gz"),
+        new DatasetFile("train-labels-idx1-ubyte.gz", "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056",
+            Mirror + "train-labels-idx1-ubyte.gz"),
         new DatasetFile("t10k-images-idx3-ubyte.gz", "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa", Mirror + "t10k-images-idx3-ubyte.gz"),
         new DatasetFile("t10k-labels-idx1-ubyte.gz", "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05", Mirror + "t10k-labels-idx1-ubyte.gz"),
     ], "zalandoresearch/fashion-mnist data/fashion/ (Debian package dataset-fashion-mnist has byte-identical deflate streams)");
@@ -72,7 +74,8 @@ public sealed class FashionMnistWorkload : ScaledWorkload<FashionMnistWorkload.S
         data.TestImages, data.TestLabels)
     {
         /// <summary>3 x forward matmul FLOPs: 2 x (784 h + (layers - 1) h² + 10 h).</summary>
-        public override double TrainFlopsPerExample => 3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
+        public override double TrainFlopsPerExample =>
+            3 * 2.0 * (data.Features * settings.Hidden + (settings.Layers - 1.0) * settings.Hidden * settings.Hidden + settings.Hidden * data.Classes);
 
         public override torch.nn.Module CreateModel() => new Mlp(data.Features, settings.Hidden, settings.Layers, data.Classes).to(data.TrainImages.device);
 

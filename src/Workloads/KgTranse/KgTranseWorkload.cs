@@ -80,7 +80,8 @@ public sealed class KgTranseWorkload : ScaledWorkload<KgTranseWorkload.Settings>
         if (dataset.Length == 0) return "";
         if (KnownGraphs.TryGetValue(dataset, out var known)) return known == settings.Graph ? "" : dataset.ToLowerInvariant();
         if (!UserDataset.IsPath(dataset))
-            throw new ConfigException($"unknown graph '{ConfigException.Echo(dataset)}' for --dataset. Known: {string.Join(", ", KnownGraphs.Keys)}; or give a folder path (./my-graph) holding {Layout}.");
+            throw new ConfigException($"unknown graph '{ConfigException.Echo(dataset)}' for --dataset. Known: {string.Join(", ", KnownGraphs.Keys)}; or give " +
+                $"a folder path (./my-graph) holding {Layout}.");
         var folder = UserDataset.Folder(Id, dataset, Layout, Files);
         UserDataset.Read(folder, Layout, () => TripleSet.Read(folder));
         return folder;

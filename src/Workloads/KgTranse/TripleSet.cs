@@ -7,7 +7,8 @@ namespace Bench.Workloads.KgTranse;
 /// </summary>
 public sealed class TripleSet
 {
-    public TripleSet(IReadOnlyList<(string H, string R, string T)> train, IReadOnlyList<(string H, string R, string T)> valid, IReadOnlyList<(string H, string R, string T)> test)
+    public TripleSet(IReadOnlyList<(string H, string R, string T)> train, IReadOnlyList<(string H, string R, string T)> valid,
+        IReadOnlyList<(string H, string R, string T)> test)
     {
         var entities = new Dictionary<string, int>(StringComparer.Ordinal);
         var relations = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -38,7 +39,8 @@ public sealed class TripleSet
     /// <summary>Reads the three files of a folder; a malformed line names its file and line number. Train and test need a triple each.</summary>
     public static TripleSet Read(string folder)
     {
-        var (train, valid, test) = (ReadFile(Path.Combine(folder, "train.txt")), ReadFile(Path.Combine(folder, "valid.txt")), ReadFile(Path.Combine(folder, "test.txt")));
+        var (train, valid, test) = (ReadFile(Path.Combine(folder, "train.txt")), ReadFile(Path.Combine(folder, "valid.txt")),
+            ReadFile(Path.Combine(folder, "test.txt")));
         foreach (var (split, triples) in new[] { ("train.txt", train), ("test.txt", test) })
             if (triples.Count == 0) throw new InvalidDataException($"{Path.Combine(folder, split)} has no triples");
         return new(train, valid, test);

@@ -12,7 +12,8 @@ namespace Bench.Workloads.ModAdd;
 public sealed class ModAddWorkload : ScaledWorkload<ModAddWorkload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
-    public sealed record Settings(int Modulus, double TrainFraction, int Width, int Layers, int Heads, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
+    public sealed record Settings(int Modulus, double TrainFraction, int Width, int Layers, int Heads, WorkloadScale Scale, BaselineRecipe Baseline)
+        : IScaleSettings;
 
     protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
     {

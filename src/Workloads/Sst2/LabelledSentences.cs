@@ -65,7 +65,8 @@ public sealed class LabelledSentences
         if (File.Exists(devPath)) dev = ReadFile(devPath);
         else
         {
-            if (train.Count < 2) throw new InvalidDataException($"{Path.Combine(folder, "train.tsv")} needs at least 2 examples to cut a validation split from (there is no dev.tsv)");
+            if (train.Count < 2) throw new InvalidDataException($"{Path.Combine(folder, "train.tsv")} needs at least 2 examples to cut a validation split " +
+                "from (there is no dev.tsv)");
             (train, dev) = HoldOut(train);
             notes.Add($"no dev.tsv: validation = the last 10% of train.tsv after a shuffle with System.Random({HoldOutSeed}) ({dev.Count} sentences)");
         }
@@ -73,7 +74,8 @@ public sealed class LabelledSentences
         if (!File.Exists(testPath)) notes.Add("no test.tsv: the validation split is evaluated");
 
         var all = train.Concat(dev).Concat(test).Select(s => s.Label).Distinct(StringComparer.Ordinal).ToList();
-        IReadOnlyList<string> names = all.All(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out _)) ? [] : [.. all.Order(StringComparer.Ordinal)];
+        IReadOnlyList<string> names = all.All(l => int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out _)) ? []
+            : [.. all.Order(StringComparer.Ordinal)];
         var ids = names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
         (int, string[])[] Labelled(List<(string Label, string[] Words)> split) =>
             [.. split.Select(s => (names.Count > 0 ? ids[s.Label] : int.Parse(s.Label, CultureInfo.InvariantCulture), s.Words))];

@@ -58,7 +58,8 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
         For(scale);
         if (dataset.Length == 0 || dataset.Equals("sst2", StringComparison.OrdinalIgnoreCase)) return "";
         if (!UserDataset.IsPath(dataset))
-            throw new ConfigException($"unknown text dataset '{ConfigException.Echo(dataset)}' for --dataset. Known: sst2; or give a folder path (./my-text) holding {Layout}.");
+            throw new ConfigException($"unknown text dataset '{ConfigException.Echo(dataset)}' for --dataset. Known: sst2; or give a folder path " +
+                $"(./my-text) holding {Layout}.");
         var folder = UserDataset.Folder(Id, dataset, Layout, "train.tsv");
         UserDataset.Read(folder, Layout, () => LabelledSentences.Read(folder));
         return folder;
@@ -67,9 +68,11 @@ public sealed class Sst2Workload : ScaledWorkload<Sst2Workload.Settings>
     public override IWorkloadRun Open(RunContext context)
     {
         var user = UserDataset.IsPath(context.Dataset);
-        var folder = user ? UserDataset.Folder(Id, context.Dataset, Layout, "train.tsv") : DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
+        var folder = user ? UserDataset.Folder(Id, context.Dataset, Layout, "train.tsv")
+            : DatasetStore.Locate(Dataset, context.DataRoot, context.AllowDownload);
         var data = user ? UserDataset.Read(folder, Layout, () => LabelledSentences.Read(folder)) : LabelledSentences.Read(folder);
-        var description = (user ? UserDataset.Describe(folder, "train.tsv", "dev.tsv", "test.tsv") : $"{Dataset.Name} ({Dataset.Folder}, pinned SHA-256)") + "; " + data.Description;
+        var description = (user ? UserDataset.Describe(folder, "train.tsv", "dev.tsv", "test.tsv") : $"{Dataset.Name} ({Dataset.Folder}, pinned SHA-256)") +
+            "; " + data.Description;
         using var scope = torch.NewDisposeScope();
         torch.Tensor OnDevice(torch.Tensor t) => t.to(context.Device).DetachFromDisposeScope();
         return new Run(For(context.Scale.Name), data, description, context.Device,

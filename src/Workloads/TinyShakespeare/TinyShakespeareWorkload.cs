@@ -12,7 +12,8 @@ namespace Bench.Workloads.TinyShakespeare;
 public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWorkload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
-    public sealed record Settings(int Context, int Width, int Layers, int Heads, int EvaluationWindows, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
+    public sealed record Settings(int Context, int Width, int Layers, int Heads, int EvaluationWindows, WorkloadScale Scale, BaselineRecipe Baseline)
+        : IScaleSettings;
 
     /// <summary>The file, as in karpathy/char-rnn (nanoGPT downloads the same blob).</summary>
     public static readonly DatasetSpec Dataset = new("Tiny Shakespeare", "tinyshakespeare",

@@ -55,7 +55,8 @@ public class OptionsLoaderTests
     }
 
     static Bench.Contracts.WorkloadScale Scale(int defaultSeeds) =>
-        new("cpu", new Bench.Contracts.Target("accuracy", Bench.Contracts.MetricDirection.Higher, 0.5), new Bench.Contracts.Budget(10, 100), 10, "m") { DefaultSeeds = defaultSeeds };
+        new("cpu", new Bench.Contracts.Target("accuracy", Bench.Contracts.MetricDirection.Higher, 0.5), new Bench.Contracts.Budget(10, 100), 10,
+            "m") { DefaultSeeds = defaultSeeds };
 
     [Fact]
     public void Seeds_are_unset_by_default_so_each_workload_scale_chooses_and_a_given_count_wins()
@@ -64,7 +65,8 @@ public class OptionsLoaderTests
         Assert.Equal([0, 1, 2, 3, 4, 5], Load([]).SeedsFor(Scale(defaultSeeds: 6)));
         Assert.Equal([3, 4, 5, 6, 7, 8, 9, 10, 11, 12], Load(new() { ["first-seed"] = "3" }).SeedsFor(Scale(defaultSeeds: 10)));
         Assert.Equal([0, 1], LoadEnvironment(("BENCH_SEEDS", "2")).SeedsFor(Scale(defaultSeeds: 10)));
-        Assert.Equal(Bench.Contracts.WorkloadScale.UnmeasuredDefaultSeeds, new Bench.Contracts.WorkloadScale("smoke", new("loss", Bench.Contracts.MetricDirection.Lower, 1), new(1, 1), 1, "m").DefaultSeeds);
+        Assert.Equal(Bench.Contracts.WorkloadScale.UnmeasuredDefaultSeeds,
+            new Bench.Contracts.WorkloadScale("smoke", new("loss", Bench.Contracts.MetricDirection.Lower, 1), new(1, 1), 1, "m").DefaultSeeds);
     }
 
     [Theory]
@@ -158,7 +160,8 @@ public class OptionsLoaderTests
     public void An_unknown_BENCH_variable_is_an_error_naming_the_closest_valid_one(string name, string closest)
     {
         var error = Assert.Throws<ConfigException>(() => LoadEnvironment((name, "1")));
-        Assert.Equal($"unknown environment variable {name}: did you mean {closest}? Rename or unset it ('repro --help' lists every BENCH_ variable).", error.Message);
+        Assert.Equal($"unknown environment variable {name}: did you mean {closest}? Rename or unset it ('repro --help' lists every BENCH_ variable).",
+            error.Message);
     }
 
     [Fact]
@@ -204,7 +207,8 @@ public class OptionsLoaderTests
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md"))
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "build"), "*.cake"))
             .Concat(new[] { "src", "tests/Shared" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"));
         var valid = OptionsLoader.Keys.SelectMany(k => k.Variables).Concat(OptionsLoader.OtherVariables.Keys).ToHashSet();
         var used = files.SelectMany(f => Regex.Matches(File.ReadAllText(f), @"\bBENCH_[A-Z][A-Z0-9_]*").Select(m => (File: f, Name: m.Value))).ToList();
 

@@ -41,7 +41,8 @@ public class GateReferenceTests
     [InlineData("Workload,Scale,Submission,Seed,Status,StepsToTarget,FinalMetric\nw,smoke,s,0,Reachd,10,0.5\n", 2, "'Reachd' is not a trial status")]
     [InlineData("Workload,Scale,Submission,Seed,Status,StepsToTarget,FinalMetric\nw,smoke,s,0,Reached\n", 2, "5 fields where a row has 7")]
     [InlineData("garbage\nw,smoke,s,0,Reached,10,0.5\n", 1, "the header is not")]
-    [InlineData("Workload,Scale,Submission,Seed,Status,StepsToTarget,FinalMetric\nw,smoke,s,0,Reached,10,0.5\nw,smoke,s,0,Missed,Infinity,0.5\n", 3, "appears twice")]
+    [InlineData("Workload,Scale,Submission,Seed,Status,StepsToTarget,FinalMetric\nw,smoke,s,0,Reached,10,0.5\nw,smoke,s,0,Missed,Infinity,0.5\n", 3,
+        "appears twice")]
     public void A_bad_reference_is_one_error_naming_the_file_and_line(string text, int line, string problem)
     {
         var path = Path.Combine(Path.GetTempPath(), $"gate-reference-{Guid.NewGuid():N}.csv");

@@ -21,7 +21,8 @@ public sealed class CpuLockedExecutorTests : TempFolderTests
             Runs++;
             using var other = ExclusiveLock.TryAcquire(lockPath, out _);
             LockWasHeldDuringRun = other is null;
-            return new TrialRecord { Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Seed = spec.Seed, Status = TrialStatus.Reached };
+            return new TrialRecord { Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Seed = spec.Seed,
+                Status = TrialStatus.Reached };
         }
     }
 

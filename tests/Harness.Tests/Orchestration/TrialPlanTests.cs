@@ -14,7 +14,8 @@ public sealed class TrialPlanTests : TempFolderTests
         Scale = "smoke", Seeds = 2, FirstSeed = 5, Workloads = "a,b", Submissions = "x", Device = "cuda:1", Threads = 1, WarmupSteps = 0,
         TrialTimeoutSeconds = 12.5, Data = "/data", FullBudget = true, Download = false, Results = "/r", Published = "/p",
         Dataset = "/data/mine", Target = 0.5,
-        Executor = "slurm", SlurmPartition = "gpu", SlurmAccount = "lab", SlurmMaxParallel = 4, GpusPerTask = 1, SbatchArgs = "--qos=short", SlurmTool = "/shared/repro.dll", CpuLock = "/tmp/cpu.lock", ExtendRun = "run-0123abcd",
+        Executor = "slurm", SlurmPartition = "gpu", SlurmAccount = "lab", SlurmMaxParallel = 4, GpusPerTask = 1, SbatchArgs = "--qos=short",
+            SlurmTool = "/shared/repro.dll", CpuLock = "/tmp/cpu.lock", ExtendRun = "run-0123abcd",
     };
 
     [Fact]
@@ -23,7 +24,8 @@ public sealed class TrialPlanTests : TempFolderTests
         TrialSpec[] trials =
         [
             new("a", "smoke", "x", 5),
-            new("b", "smoke", "x", 6) { Hyperparameters = Bench.Contracts.Hyperparameters.Parse("""{"learning_rate":0.01}"""), Dataset = "/data/mine", Target = 0.5 },
+            new("b", "smoke", "x", 6) { Hyperparameters = Bench.Contracts.Hyperparameters.Parse("""{"learning_rate":0.01}"""), Dataset = "/data/mine",
+                Target = 0.5 },
         ];
         var store = new ResultsStore(Folder);
 

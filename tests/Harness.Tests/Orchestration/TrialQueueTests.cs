@@ -24,7 +24,8 @@ public sealed class TrialQueueTests : TempFolderTests
                 Workload = spec.Workload, Scale = spec.Scale, Submission = spec.Submission, Seed = spec.Seed, MachineId = "m1", Status = status,
                 StartedUtc = DateTime.UtcNow, Error = status == TrialStatus.Reached ? "" : "exit 137, killed by SIGKILL",
             };
-            store.SaveTrial(new TrialManifest(record, new Dictionary<string, string?>(), new EnvironmentFingerprint("c", 1, 1, "cpu", "none", "os", "net", "ts", "lt", "g")), []);
+            store.SaveTrial(new TrialManifest(record, new Dictionary<string, string?>(),
+                new EnvironmentFingerprint("c", 1, 1, "cpu", "none", "os", "net", "ts", "lt", "g")), []);
             return record;
         }
     }

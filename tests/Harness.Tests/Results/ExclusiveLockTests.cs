@@ -52,7 +52,8 @@ public sealed class ExclusiveLockTests : TempFolderTests
         var spec = new Bench.Harness.Training.TrialSpec("w", "smoke", "s", 0);
         using var running = store.LockTrial(spec);
 
-        Assert.Contains($"trial {spec} is already running in process {Environment.ProcessId}", Assert.Throws<ConfigException>(() => { using var second = store.LockTrial(spec); }).Message);
+        Assert.Contains($"trial {spec} is already running in process {Environment.ProcessId}",
+            Assert.Throws<ConfigException>(() => { using var second = store.LockTrial(spec); }).Message);
     }
 
     [Theory]

@@ -15,7 +15,8 @@ public class ComparisonRowTests
     };
 
     static readonly TrialRecord[] Baseline =
-        [Row("baseline", 0, 10, 100, 1.99), Row("baseline", 1, 11, 104, 1.98), Row("baseline", 2, 12, 108, 1.97), Row("baseline", 3, 13, 112, 1.99), Row("baseline", 4, 14, 116, 1.96)];
+        [Row("baseline", 0, 10, 100, 1.99), Row("baseline", 1, 11, 104, 1.98), Row("baseline", 2, 12, 108, 1.97), Row("baseline", 3, 13, 112, 1.99),
+            Row("baseline", 4, 14, 116, 1.96)];
 
     [Fact]
     public void A_fast_submission_gets_verdict_fsr_target_test_and_an_rcp_audit()
@@ -85,7 +86,8 @@ public class ComparisonRowTests
     [Fact]
     public void Time_capped_trials_are_left_out_like_missing_ones_and_counted()
     {
-        TrialRecord[] fast = [Row("fast", 0, 5, 40, 1.95), Row("fast", 1, 5.5, 44, 1.94), Row("fast", 2, double.PositiveInfinity, double.PositiveInfinity, 2.5) with { Status = TrialStatus.TimeCapped }];
+        TrialRecord[] fast = [Row("fast", 0, 5, 40, 1.95), Row("fast", 1, 5.5, 44, 1.94),
+            Row("fast", 2, double.PositiveInfinity, double.PositiveInfinity, 2.5) with { Status = TrialStatus.TimeCapped }];
 
         var row = ComparisonRow.Build([.. Baseline, .. fast], "baseline").Single(r => r.Submission == "fast");
 

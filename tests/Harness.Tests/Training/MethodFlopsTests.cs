@@ -17,7 +17,8 @@ public class MethodFlopsTests
     {
         var time = new FakeTimeSource();
         return new TrialRunner(time, warmupSteps: 0)
-            .Run(new TrialSpec("scripted", "smoke", "priced", 0), new ScriptedWorkload([0.5, 0.7, 0.95], time), new PricedSubmission(price, chargePerStep), TorchFixture.Cpu, "")
+            .Run(new TrialSpec("scripted", "smoke", "priced", 0), new ScriptedWorkload([0.5, 0.7, 0.95], time), new PricedSubmission(price, chargePerStep),
+                TorchFixture.Cpu, "")
             .Record;
     }
 
@@ -85,7 +86,8 @@ public class MethodFlopsTests
         public TrainingMethod Create(TrainingSetup setup) =>
             new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate), setup.Baseline.BatchSize, price, chargePerStep);
 
-        sealed class Method(torch.nn.Module model, torch.optim.Optimizer optimizer, int batchSize, Func<long, double?> price, double chargePerStep) : TrainingMethod
+        sealed class Method(torch.nn.Module model, torch.optim.Optimizer optimizer, int batchSize, Func<long, double?> price, double chargePerStep)
+            : TrainingMethod
         {
             long steps;
 

@@ -81,7 +81,8 @@ public class TrialRunnerTests
         // The fine cadence (every step near the target) as well as the coarse one: the script stays just below the target.
         var time = new FakeTimeSource();
         var fine = new FineEvaluation(Within: 0.5, EveryExamples: ScriptedWorkload.BatchSize);
-        var outcome = Run(new ScriptedWorkload([0.1, 0.8], time, maxSteps: maxSteps, evaluateEverySteps: everySteps, nearTarget: fine, maxEvaluations: cap), time);
+        var outcome = Run(new ScriptedWorkload([0.1, 0.8], time, maxSteps: maxSteps, evaluateEverySteps: everySteps, nearTarget: fine, maxEvaluations: cap),
+            time);
 
         Assert.InRange(outcome.Curve.Count, 1, cap);
         Assert.Equal(maxSteps, outcome.Curve[^1].Step);
@@ -103,7 +104,8 @@ public class TrialRunnerTests
         // evaluations in all, so the 50 steps left are shared among 7: ceil(50/7) = 8 steps, then 42 among 6: every 7.
         var time = new FakeTimeSource();
         var fine = new FineEvaluation(Within: 0.2, EveryExamples: ScriptedWorkload.BatchSize);
-        var outcome = Run(new ScriptedWorkload([0.1, 0.1, 0.1, 0.1, 0.8], time, maxSteps: 100, evaluateEverySteps: 10, nearTarget: fine, maxEvaluations: 12), time);
+        var outcome = Run(new ScriptedWorkload([0.1, 0.1, 0.1, 0.1, 0.8], time, maxSteps: 100, evaluateEverySteps: 10, nearTarget: fine, maxEvaluations: 12),
+            time);
 
         Assert.Equal([10L, 20, 30, 40, 50, 58, 65, 72, 79, 86, 93, 100], outcome.Curve.Select(p => p.Step));
     }
@@ -210,8 +212,10 @@ public class TrialRunnerTests
     [Fact]
     public void Warm_up_is_untimed_and_does_not_change_the_trial()
     {
-        var withWarmup = new TrialRunner(new FakeTimeSource(), warmupSteps: 3).Run(Spec, new ScriptedWorkload([0.1], maxSteps: 6), new SgdSubmission(), TorchFixture.Cpu, "");
-        var without = new TrialRunner(new FakeTimeSource(), warmupSteps: 0).Run(Spec, new ScriptedWorkload([0.1], maxSteps: 6), new SgdSubmission(), TorchFixture.Cpu, "");
+        var withWarmup = new TrialRunner(new FakeTimeSource(), warmupSteps: 3).Run(Spec, new ScriptedWorkload([0.1], maxSteps: 6), new SgdSubmission(),
+            TorchFixture.Cpu, "");
+        var without = new TrialRunner(new FakeTimeSource(), warmupSteps: 0).Run(Spec, new ScriptedWorkload([0.1], maxSteps: 6), new SgdSubmission(),
+            TorchFixture.Cpu, "");
 
         Assert.Equal(without.Curve.Select(p => p.TrainLoss), withWarmup.Curve.Select(p => p.TrainLoss));
         Assert.Equal(6, withWarmup.Record.Steps);
@@ -234,7 +238,8 @@ public class FullBudgetTests
     {
         var time = new FakeTimeSource();
         var outcome = new TrialRunner(time, warmupSteps: 0, fullBudget: true)
-            .Run(new TrialSpec("scripted", "smoke", "sgd", 0), new ScriptedWorkload([0.5, 0.95, 0.97, 0.99], time, maxSteps: 4), new SgdSubmission(), TorchFixture.Cpu, "");
+            .Run(new TrialSpec("scripted", "smoke", "sgd", 0), new ScriptedWorkload([0.5, 0.95, 0.97, 0.99], time, maxSteps: 4), new SgdSubmission(),
+                TorchFixture.Cpu, "");
 
         Assert.Equal(TrialStatus.Reached, outcome.Record.Status);
         Assert.Equal(2.0, outcome.Record.StepsToTarget);

@@ -69,7 +69,8 @@ public class SearchSpaceTests
     [Fact]
     public void Points_map_through_the_space_with_relative_dimensions_scaled_by_the_default()
     {
-        var space = SearchSpace.Parse("""{"learning_rate": {"min": 0.25, "max": 4, "scaling": "log", "relative": true}, "warmup_fraction": {"min": 0, "max": 0.1}}""", "test");
+        var space = SearchSpace.Parse(
+            """{"learning_rate": {"min": 0.25, "max": 4, "scaling": "log", "relative": true}, "warmup_fraction": {"min": 0, "max": 0.1}}""", "test");
 
         var points = space.Halton(2, new Dictionary<string, double> { ["learning_rate"] = 0.002 });
 

@@ -22,7 +22,8 @@ public class TransELossTests
 
         Assert.Equal(gatheredLoss, incidenceLoss, 1e-5);
         Assert.True(gatheredGrad.abs().sum().item<float>() > 0, "the batch must produce a gradient");
-        Assert.True(gatheredGrad.allclose(incidenceGrad, rtol: 0, atol: 1e-5), $"max gradient difference {(gatheredGrad - incidenceGrad).abs().max().item<float>()}");
+        Assert.True(gatheredGrad.allclose(incidenceGrad, rtol: 0, atol: 1e-5), "max gradient difference " +
+            $"{(gatheredGrad - incidenceGrad).abs().max().item<float>()}");
     }
 
     [Fact]

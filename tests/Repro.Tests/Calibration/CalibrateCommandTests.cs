@@ -34,7 +34,8 @@ public sealed class CalibrateCommandTests : TempFolderTests
         {
             Workload = "kg-transe", Scale = scale, Dataset = graph, DatasetChecksum = CalibrationStore.Checksum(graph), Submission = "baseline",
             Metric = "mrr", Direction = MetricDirection.Higher, Target = target, Fraction = 0.7, Step = 210, Worst = target, BudgetSteps = 300,
-            Seeds = [new SeedCalibration(0, new Dictionary<string, double> { ["0.70"] = target }, target), new SeedCalibration(1, new Dictionary<string, double> { ["0.70"] = target }, target)],
+            Seeds = [new SeedCalibration(0, new Dictionary<string, double> { ["0.70"] = target }, target),
+                new SeedCalibration(1, new Dictionary<string, double> { ["0.70"] = target }, target)],
         }.Write(path);
         return path;
     }
@@ -50,7 +51,8 @@ public sealed class CalibrateCommandTests : TempFolderTests
         Assert.True(code == 0, output);
         var path = new CalibrationStore(Results).PathFor("kg-transe", "smoke", graph);
         var calibration = DatasetCalibration.Read(path);
-        Assert.Equal(("kg-transe", "smoke", graph, "baseline", "mrr", 2), (calibration.Workload, calibration.Scale, calibration.Dataset, calibration.Submission, calibration.Metric, calibration.Seeds.Count));
+        Assert.Equal(("kg-transe", "smoke", graph, "baseline", "mrr", 2), (calibration.Workload, calibration.Scale, calibration.Dataset, calibration.Submission,
+            calibration.Metric, calibration.Seeds.Count));
         Assert.Equal((300L, 210L), (calibration.BudgetSteps, calibration.Step));
         Assert.Equal(CalibrationRule.Round(calibration.Seeds.Min(s => s.At["0.70"]), MetricDirection.Higher), calibration.Target);
         Assert.Contains("70% (step 210) *", output);
@@ -77,16 +79,20 @@ public sealed class CalibrateCommandTests : TempFolderTests
         var path = Calibrate(graph, 0.37);
         string[] run = ["speedrun", "--workload", "kg-transe", "--submissions", "baseline", "--seeds", "1", "--results", Results, "--dry-run"];
 
-        Assert.Contains($"dataset {graph}: target from calibration {path} (mrr >= 0.37,", ReproRunner.Run([.. run, "--scale", "smoke", "--dataset", graph]).Output);
+        Assert.Contains($"dataset {graph}: target from calibration {path} (mrr >= 0.37,",
+            ReproRunner.Run([.. run, "--scale", "smoke", "--dataset", graph]).Output);
         // The same folder contents elsewhere are another path: another dataset, another file.
-        Assert.Contains($"dataset {other} has no calibration for kg-transe at scale smoke", ReproRunner.Run([.. run, "--scale", "smoke", "--dataset", other]).Output);
-        Assert.Contains($"dataset {graph} has no calibration for kg-transe at scale cpu", ReproRunner.Run([.. run, "--scale", "cpu", "--dataset", graph]).Output);
+        Assert.Contains($"dataset {other} has no calibration for kg-transe at scale smoke",
+            ReproRunner.Run([.. run, "--scale", "smoke", "--dataset", other]).Output);
+        Assert.Contains($"dataset {graph} has no calibration for kg-transe at scale cpu",
+            ReproRunner.Run([.. run, "--scale", "cpu", "--dataset", graph]).Output);
         Assert.Contains($"dataset {graph}: your target mrr >= 0.2 (--target) instead of calibration {path} (mrr >= 0.37).",
             ReproRunner.Run([.. run, "--scale", "smoke", "--dataset", graph, "--target", "0.2"]).Output);
 
         // A file copied under another scale's name is still for its own scale.
         File.Copy(path, new CalibrationStore(Results).PathFor("kg-transe", "cpu", graph));
-        Assert.Contains($"dataset {graph}: calibration {new CalibrationStore(Results).PathFor("kg-transe", "cpu", graph)} is for kg-transe at scale smoke on {graph}: not used.",
+        Assert.Contains($"dataset {graph}: calibration {new CalibrationStore(Results).PathFor("kg-transe", "cpu", graph)} is for kg-transe at scale " +
+            $"smoke on {graph}: not used.",
             ReproRunner.Run([.. run, "--scale", "cpu", "--dataset", graph]).Output);
 
         File.WriteAllLines(Path.Combine(graph, "train.txt"), File.ReadAllLines(Path.Combine(graph, "train.txt")).Skip(1));

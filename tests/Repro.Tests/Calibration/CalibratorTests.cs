@@ -43,7 +43,8 @@ public sealed class CalibratorTests : TempFolderTests
 
         Assert.Equal(Path.Combine(store.Root, "calibrations", $"scripted-smoke-my_data-{TrialSpec.DatasetSlug(data)[^8..]}.json"), path);
         Assert.Equal((0.6789, 0.67, "score >= 0.67"), (read.Worst, read.Target, read.TargetText));
-        Assert.Equal(("scripted", "smoke", data, "sgd", "score", MetricDirection.Higher), (read.Workload, read.Scale, read.Dataset, read.Submission, read.Metric, read.Direction));
+        Assert.Equal(("scripted", "smoke", data, "sgd", "score", MetricDirection.Higher), (read.Workload, read.Scale, read.Dataset, read.Submission,
+            read.Metric, read.Direction));
         Assert.Equal((0.70, 14L, 20L), (read.Fraction, read.Step, read.BudgetSteps));
         Assert.Equal(CalibrationStore.Checksum(data), read.DatasetChecksum);
         Assert.StartsWith("sha256:", read.DatasetChecksum);

@@ -26,12 +26,14 @@ public sealed class StrictInputTests : TempFolderTests
 
     // Defect 4: `repro speedrun fashion-mnist --scale smoke` ran the default plan and exited 0.
     [Theory]
-    [InlineData(new[] { "speedrun", "fashion-mnist", "--scale", "smoke", "--dry-run" }, "unexpected argument 'fashion-mnist' for 'repro speedrun': it takes no positional arguments")]
+    [InlineData(new[] { "speedrun", "fashion-mnist", "--scale", "smoke", "--dry-run" }, "unexpected argument 'fashion-mnist' for 'repro speedrun': it takes " +
+        "no positional arguments")]
     [InlineData(new[] { "speedrun", "1e308", "--scale", "smoke", "--dry-run" }, "unexpected argument '1e308' for 'repro speedrun'")]
     [InlineData(new[] { "speedrun", "--scale", "smoke", "--dry-run", "--", "--seeds" }, "unexpected argument '--seeds' for 'repro speedrun'")]
     [InlineData(new[] { "run", "baseline", "extra", "--dry-run" }, "unexpected argument 'extra' for 'repro run': it takes <paper-or-submission>")]
     [InlineData(new[] { "gate", "modadd", "--dry-run" }, "unexpected argument 'modadd' for 'repro gate'")]
-    [InlineData(new[] { "trial", "--workload", "modadd", "--submission", "baseline", "--scale", "smoke", "0", "--dry-run" }, "unexpected argument '0' for 'repro trial'")]
+    [InlineData(new[] { "trial", "--workload", "modadd", "--submission", "baseline", "--scale", "smoke", "0", "--dry-run" }, "unexpected " +
+        "argument '0' for 'repro trial'")]
     public void A_stray_positional_argument_is_rejected(string[] args, string message) => AssertOneErrorLine(args, message);
 
     [Theory]
@@ -46,15 +48,18 @@ public sealed class StrictInputTests : TempFolderTests
     }
 
     [Theory]
-    [InlineData(new[] { "speedrun", "--sedes", "2", "--dry-run" }, "unknown option '--sedes' for 'repro speedrun'. Did you mean '--seeds'? Valid options: --scale,")]
+    [InlineData(new[] { "speedrun", "--sedes", "2", "--dry-run" }, "unknown option '--sedes' for 'repro speedrun'. Did you mean '--seeds'? " +
+        "Valid options: --scale,")]
     [InlineData(new[] { "speedrun", "--seeds", "1", "--seeds", "2", "--dry-run" }, "option '--seeds' is given 2 times; give it once.")]
     [InlineData(new[] { "speedrun", "--data", "--bogus", "--dry-run" }, "option '--data' needs a value (DIR)")]
-    [InlineData(new[] { "speedrun", "--full-budget=maybe", "--dry-run" }, "option '--full-budget' is a flag: give it alone, or as --full-budget=true or --full-budget=false (got 'maybe').")]
+    [InlineData(new[] { "speedrun", "--full-budget=maybe", "--dry-run" }, "option '--full-budget' is a flag: give it alone, or as --full-budget=true or " +
+        "--full-budget=false (got 'maybe').")]
     public void Options_are_parsed_strictly(string[] args, string message) => AssertOneErrorLine(args, message);
 
     // Defect 3: each of these crashed (exit 134, stack trace) or failed only after trials had run.
     [Theory]
-    [InlineData(new[] { "--device", "cuda" }, "--device cuda: this is a CPU build (TorchSharp-cpu), which cannot use CUDA. Build with 'dotnet build -p:BenchCuda=true'")]
+    [InlineData(new[] { "--device", "cuda" }, "--device cuda: this is a CPU build (TorchSharp-cpu), which cannot use CUDA. Build with 'dotnet " +
+        "build -p:BenchCuda=true'")]
     [InlineData(new[] { "--first-seed", "2147483647", "--seeds", "2" }, "--first-seed 2147483647 with --seeds 2 runs past the largest seed")]
     [InlineData(new[] { "--trial-timeout-seconds", "1e300" }, "--trial-timeout-seconds must be between 0 and 604800 seconds")]
     [InlineData(new[] { "--trial-timeout-seconds", "NaN" }, "--trial-timeout-seconds must be a number of seconds")]
@@ -70,7 +75,8 @@ public sealed class StrictInputTests : TempFolderTests
     public void Cuda_is_refused_by_every_verb_that_trains()
     {
         AssertOneErrorLine(["run", "baseline", "--device", "cuda:1", "--dry-run"], "--device cuda:1: this is a CPU build");
-        AssertOneErrorLine(["trial", "--workload", "modadd", "--submission", "baseline", "--scale", "smoke", "--device", "cuda", "--dry-run"], "--device cuda: this is a CPU build");
+        AssertOneErrorLine(["trial", "--workload", "modadd", "--submission", "baseline", "--scale", "smoke", "--device", "cuda", "--dry-run"],
+            "--device cuda: this is a CPU build");
     }
 
     // Defect 5: BENCH_FIRST_SEED=abc used to pass unnoticed (the binder knew only BENCH_FIRSTSEED).
@@ -122,7 +128,8 @@ public sealed class StrictInputTests : TempFolderTests
     public void An_internal_error_is_one_line_with_exit_70_and_no_stack_trace()
     {
         // A console whose output fails (a closed pipe): not bad input, so not exit 2.
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new FailingWriter()), Ansi = AnsiSupport.No, Interactive = InteractionSupport.No });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new FailingWriter()), Ansi = AnsiSupport.No,
+            Interactive = InteractionSupport.No });
         var errors = new StringWriter();
 
         var code = CommandLine.Run(["list", "workloads"], console, errors);

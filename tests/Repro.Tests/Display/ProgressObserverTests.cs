@@ -70,7 +70,8 @@ public class ProgressObserverTests
         // 80 s of reports give at most 8 progress lines (the first only after 10 s).
         Assert.InRange(progress.Count, 2, 8);
         Assert.StartsWith("progress: 33% (1 of 3 trials finished; modadd · cpu · baseline · seed 1 at 0%, warming up)", progress[0]);
-        Assert.Equal(["[2/3] modadd · cpu · baseline · seed 1: reached in 21.5 s, 600 steps", "[3/3] modadd · cpu · baseline · seed 2: reached in 21.5 s, 600 steps"],
+        Assert.Equal(["[2/3] modadd · cpu · baseline · seed 1: reached in 21.5 s, 600 steps",
+                      "[3/3] modadd · cpu · baseline · seed 2: reached in 21.5 s, 600 steps"],
             lines.Where(l => l.StartsWith('[')));
         Assert.DoesNotContain(lines, l => l.Contains('━') || l.Contains("all trials"));
     }
@@ -79,7 +80,8 @@ public class ProgressObserverTests
     public void A_non_interactive_console_is_a_log_and_an_interactive_ansi_one_a_terminal()
     {
         Assert.False(ProgressObserver.IsTerminal(LogConsole().Console));
-        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()), Ansi = AnsiSupport.Yes, Interactive = InteractionSupport.Yes });
+        var terminal = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(new StringWriter()), Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes });
         Assert.True(ProgressObserver.IsTerminal(terminal));
     }
 

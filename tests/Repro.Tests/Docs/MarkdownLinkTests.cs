@@ -15,7 +15,8 @@ public sealed class MarkdownLinkTests : TempFolderTests
         var root = Bench.Harness.RepositoryRoot.Find()!;
         var files = Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md")
             .Concat(Directory.EnumerateFiles(Path.Combine(root, "src"), "*.md", SearchOption.AllDirectories))
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")
+                && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .Prepend(Path.Combine(root, "README.md")).ToList();
 
         var broken = MarkdownLinkCheck.BrokenLinks(root, files);

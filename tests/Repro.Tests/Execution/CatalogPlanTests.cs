@@ -35,7 +35,8 @@ public sealed class CatalogPlanTests
         var byDefault = Catalog.Plan(workloads, Catalog.Submissions("baseline"), "cpu", unset.SeedsFor);
         var byOption = Catalog.Plan(workloads, Catalog.Submissions("baseline"), "cpu", given.SeedsFor);
 
-        Assert.Equal((workloads[0].Scale("cpu").DefaultSeeds, workloads[1].Scale("cpu").DefaultSeeds), (SeedsOf(byDefault, "tinyshakespeare"), SeedsOf(byDefault, "kg-transe")));
+        Assert.Equal((workloads[0].Scale("cpu").DefaultSeeds, workloads[1].Scale("cpu").DefaultSeeds),
+            (SeedsOf(byDefault, "tinyshakespeare"), SeedsOf(byDefault, "kg-transe")));
         Assert.NotEqual(SeedsOf(byDefault, "tinyshakespeare"), SeedsOf(byDefault, "kg-transe"));
         Assert.Equal((2, 2), (SeedsOf(byOption, "tinyshakespeare"), SeedsOf(byOption, "kg-transe")));
     }

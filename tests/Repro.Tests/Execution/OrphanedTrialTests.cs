@@ -17,7 +17,8 @@ public sealed class OrphanedTrialTests : TempFolderTests
         var info = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         // A cpu-scale modadd trial over its whole budget trains for 30 s or more (16 ms a step unloaded): it cannot end
         // by itself within the 10 s it is given to die with its run.
-        foreach (var argument in prefix.Concat(["run", "baseline", "--workload", "modadd", "--scale", "cpu", "--seeds", "1", "--full-budget", "--results", Folder]))
+        foreach (var argument in prefix.Concat(["run", "baseline", "--workload", "modadd", "--scale", "cpu", "--seeds", "1", "--full-budget", "--results",
+            Folder]))
             info.ArgumentList.Add(argument);
         var log = new StringBuilder();
         using var run = Process.Start(info)!;

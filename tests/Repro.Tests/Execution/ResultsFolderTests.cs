@@ -25,7 +25,8 @@ public sealed class ResultsFolderTests : TempFolderTests
         File.WriteAllText(Path.Combine(Folder, "locks", "run.lock"), "");
         File.WriteAllText(Path.Combine(Folder, "locks", "run.lock.pid"), "999999\n");
 
-        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "modadd", "--scale", "smoke", "--seeds", "1", "--results", Folder, "--in-process");
+        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "modadd", "--scale", "smoke", "--seeds", "1", "--results", Folder,
+            "--in-process");
 
         Assert.True(code == 0, output);
         Assert.Single(new ResultsStore(Folder).ReadTrials());
@@ -41,7 +42,8 @@ public sealed class ResultsFolderTests : TempFolderTests
         DamagedTable.Apply(store.TrialsCsv, kind);
         var damaged = File.ReadAllBytes(store.TrialsCsv);
 
-        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "modadd", "--scale", "smoke", "--seeds", "1", "--results", Folder, "--in-process");
+        var (code, output) = ReproRunner.Run("run", "baseline", "--workload", "modadd", "--scale", "smoke", "--seeds", "1", "--results", Folder,
+            "--in-process");
 
         Assert.Equal(2, code);
         var error = Assert.Single(output.Split('\n'), l => l.StartsWith("error:", StringComparison.Ordinal));

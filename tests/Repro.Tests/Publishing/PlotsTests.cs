@@ -19,7 +19,8 @@ public sealed class PlotsTests : TempFolderTests
     public void The_forest_plot_draws_one_row_per_comparison_and_nothing_without_one()
     {
         var context = new ComparisonContext((_, _) => Contracts.MetricDirection.Lower, _ => new PaperClaim(2.0, "train-wallclock", false));
-        var rows = ComparisonRow.Build([Row("baseline", 0, 10), Row("baseline", 1, 12), Row("fast", 0, 5), Row("fast", 1, 6), Row("miss", 0, double.PositiveInfinity)], "baseline", context);
+        var rows = ComparisonRow.Build([Row("baseline", 0, 10), Row("baseline", 1, 12), Row("fast", 0, 5), Row("fast", 1, 6),
+            Row("miss", 0, double.PositiveInfinity)], "baseline", context);
         var path = Path.Combine(Folder, "forest.png");
 
         Assert.True(Plots.Forest(path, "cpu", rows));

@@ -62,7 +62,8 @@ public sealed class PublisherTests : TempFolderTests
     [Fact]
     public void A_retried_trial_is_published_as_a_new_row_that_supersedes_the_published_crash()
     {
-        var crash = Row("fast", 0, double.PositiveInfinity, double.PositiveInfinity) with { Status = TrialStatus.Crashed, StartedUtc = new DateTime(2026, 1, 1) };
+        var crash = Row("fast", 0, double.PositiveInfinity, double.PositiveInfinity) with { Status = TrialStatus.Crashed,
+            StartedUtc = new DateTime(2026, 1, 1) };
         var local = Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), crash, Row("fast", 1, 6, 60));
         var published = new ResultsStore(Path.Combine(Folder, "published"));
         Publisher.Publish(local, published, "baseline", Claims, Papers);
@@ -126,7 +127,8 @@ public sealed class PublisherTests : TempFolderTests
         Publisher.Publish(Local(Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("baseline", 2, 11, 110)), published, "baseline", Claims, Papers);
         var summary = File.ReadAllText(Path.Combine(published.Root, "summary.csv"));
         Assert.Contains(",reference,", summary);
-        Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | - | - | not measured |", File.ReadAllText(Path.Combine(published.Root, "README.md")));
+        Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | - | - | not measured |",
+            File.ReadAllText(Path.Combine(published.Root, "README.md")));
     }
 
     [Fact]
@@ -142,6 +144,7 @@ public sealed class PublisherTests : TempFolderTests
         var floor = NoiseFloor.Of([Row("baseline", 0, 10, 100), Row("baseline", 1, 12, 120), Row("baseline", 2, 11, 110)], "r");
         var mds = $"{floor.MdsSeconds(4):0.00}x";
         Assert.Contains($"| modadd | cpu | commit abc123 (no run id) | 3 (3) | 0.091 | 0.091 | 4 | {mds} |", readme);
-        Assert.Contains("modadd,cpu,commit abc123 (no run id),3 (3),0.091,0.091,4,", File.ReadAllText(Path.Combine(published.Root, "tables", "noise-floor.csv")));
+        Assert.Contains("modadd,cpu,commit abc123 (no run id),3 (3),0.091,0.091,4,",
+            File.ReadAllText(Path.Combine(published.Root, "tables", "noise-floor.csv")));
     }
 }

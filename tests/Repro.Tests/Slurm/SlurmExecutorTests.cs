@@ -131,7 +131,8 @@ public sealed class SlurmExecutorTests : TempFolderTests
     {
         // A copy of the running cluster's configuration pointing at a port where no controller listens.
         var conf = Path.Combine(Folder, "slurm.conf");
-        File.WriteAllLines(conf, File.ReadAllLines("/etc/slurm/slurm.conf").Where(l => !l.StartsWith("SlurmctldPort", StringComparison.Ordinal)).Append("SlurmctldPort=6999"));
+        File.WriteAllLines(conf, File.ReadAllLines("/etc/slurm/slurm.conf").Where(l => !l.StartsWith("SlurmctldPort", StringComparison.Ordinal))
+            .Append("SlurmctldPort=6999"));
         var before = Environment.GetEnvironmentVariable("SLURM_CONF");
         Environment.SetEnvironmentVariable("SLURM_CONF", conf);
         try

@@ -19,7 +19,8 @@ public sealed class SlurmTaskStateTests
     {
         string[] lines =
         [
-            "JobId=3 ArrayJobId=3 ArrayTaskId=2-3%1 ArrayTaskThrottle=1 JobName=wrap JobState=PENDING Reason=JobArrayTaskLimit ExitCode=0:0 ReqNodeList=(null) ExcNodeList=(null) NodeList=(null) BatchHost=",
+            "JobId=3 ArrayJobId=3 ArrayTaskId=2-3%1 ArrayTaskThrottle=1 JobName=wrap JobState=PENDING Reason=JobArrayTaskLimit ExitCode=0:0 " +
+                "ReqNodeList=(null) ExcNodeList=(null) NodeList=(null) BatchHost=",
             "JobId=5 ArrayJobId=3 ArrayTaskId=1 JobState=RUNNING Reason=None ExitCode=0:0 ReqNodeList=(null) NodeList=vm BatchHost=vm",
             "JobId=4 ArrayJobId=3 ArrayTaskId=0 JobState=CANCELLED Reason=None ExitCode=0:15 NodeList=vm",
             "JobId=9 ArrayJobId=9 ArrayTaskId=0 JobState=RUNNING Reason=None ExitCode=0:0 NodeList=vm",

@@ -26,7 +26,8 @@ public class AirbenchPiecesTests
         var whitenWeight = net.named_parameters().First(p => p.name == "whiten.weight").parameter;
         Assert.False(whitenWeight.requires_grad);
         // The first 12 filters are the whitening transform: their responses have identity (uncentred) covariance.
-        var responses = torch.nn.functional.conv2d(images, whitenWeight.narrow(0, 0, AirbenchNet.PatchValues)).transpose(0, 1).reshape(AirbenchNet.PatchValues, -1);
+        var responses = torch.nn.functional.conv2d(images, whitenWeight.narrow(0, 0, AirbenchNet.PatchValues)).transpose(0, 1)
+            .reshape(AirbenchNet.PatchValues, -1);
         var covariance = responses.matmul(responses.t()).div(responses.shape[1]);
         Assert.True(covariance.allclose(torch.eye(AirbenchNet.PatchValues), rtol: 0, atol: 1e-2), "whitened patch responses should have identity covariance");
         Assert.Equal(new long[] { 5, 10 }, net.forward(torch.randn(5, 3, 32, 32)).shape);
@@ -88,7 +89,8 @@ public class AirbenchPiecesTests
         Assert.Equal(new long[] { 3, 32, 32 }, run.InputShape);
         Assert.Equal(10, run.Classes);
         using var model = TrialRunnerModel(run);
-        using var method = new AirbenchSubmission().Create(new TrainingSetup(workload.Id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu, new WorkloadAccess(run, 5)));
+        using var method = new AirbenchSubmission()
+            .Create(new TrainingSetup(workload.Id, scale, workload.Baseline("smoke"), model, TorchFixture.Cpu, new WorkloadAccess(run, 5)));
 
         Assert.IsType<AirbenchNet>(method.Model);
         using var scope = torch.NewDisposeScope();

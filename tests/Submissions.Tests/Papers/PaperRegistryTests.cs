@@ -50,7 +50,8 @@ public class PaperRegistryTests
     [InlineData("b", "optimizer", "2", "out-of-scope", "", "", "b: out-of-scope without a reason")]
     [InlineData("b", "optimizer", "2", "implemented", "", "", "b: status implemented but no submission implements it")]
     [InlineData("b", "optimizer", "2", "planned", "", "zzz", "b: proxy 'zzz' is not a paper id")]
-    public void Invalid_registries_fail_at_load_naming_the_row(string id, string category, string factor, string status, string reason, string proxy, string problem)
+    public void Invalid_registries_fail_at_load_naming_the_row(string id, string category, string factor, string status, string reason, string proxy,
+        string problem)
     {
         var text = Header + Row("a") + Row(id, category, factor, status, reason, proxy);
         var error = Assert.Throws<InvalidDataException>(() => PaperRegistry.Load(text, []));

@@ -75,7 +75,8 @@ public sealed class Cifar10DataTests : TempFolderTests
         Assert.True(first.TestLabels.eq(second.TestLabels).all().item<bool>());
         Assert.Equal(new long[] { 50_000, 3, 32, 32 }, first.Train.shape);
         Assert.Equal(new long[] { 10_000, 3, 32, 32 }, first.Test.shape);
-        foreach (var t in new[] { first.Train, first.TrainLabels, first.Test, first.TestLabels, second.Train, second.TrainLabels, second.Test, second.TestLabels })
+        foreach (var t in new[] { first.Train, first.TrainLabels, first.Test, first.TestLabels, second.Train, second.TrainLabels, second.Test,
+            second.TestLabels })
             t.Dispose();
     }
 

@@ -92,7 +92,8 @@ public sealed class CifarJpegArchiveTests : TempFolderTests
     [Fact]
     public void The_order_does_not_depend_on_the_archives_entry_order()
     {
-        var entries = new[] { "test/truck/0001.jpg", "test/airplane/0000.jpg", "test/truck/0000.jpg", "test/cat/0001.jpg", "test/airplane/0001.jpg", "test/cat/0000.jpg" }
+        var entries = new[] { "test/truck/0001.jpg", "test/airplane/0000.jpg", "test/truck/0000.jpg", "test/cat/0001.jpg", "test/airplane/0001.jpg",
+            "test/cat/0000.jpg" }
             .Select(name => (name, Real(name))).ToList();
         var shuffled = CifarJpegArchive.ReadRecords(WriteArchive("shuffled.tar.gz", entries), "test");
         var sorted = CifarJpegArchive.ReadRecords(WriteArchive("sorted.tar.gz", entries.OrderBy(e => e.name, StringComparer.Ordinal)), "test");
@@ -110,7 +111,8 @@ public sealed class CifarJpegArchiveTests : TempFolderTests
     {
         var good = Real("test/cat/0001.jpg");
         var broken = damage == "truncated JPEG" ? good[..(good.Length / 2)] : "this is not an image"u8.ToArray();
-        var archive = WriteArchive("broken.tar.gz", [("test/airplane/0000.jpg", Real("test/airplane/0000.jpg")), ("test/cat/0001.jpg", broken), ("test/cat/0000.jpg", Real("test/cat/0000.jpg"))]);
+        var archive = WriteArchive("broken.tar.gz", [("test/airplane/0000.jpg", Real("test/airplane/0000.jpg")), ("test/cat/0001.jpg", broken),
+            ("test/cat/0000.jpg", Real("test/cat/0000.jpg"))]);
 
         var error = Assert.Throws<ConfigException>(() => CifarJpegArchive.ReadRecords(archive, "test"));
 

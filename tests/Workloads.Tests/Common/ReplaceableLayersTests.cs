@@ -70,7 +70,8 @@ public class ReplaceableLayersTests
         var modules = model.named_modules().ToDictionary(m => m.name, m => m.module);
         Assert.All(layers, l => Assert.Same(modules[l.Name], l.Module));
         var expand = layers[2];
-        Assert.Equal((LayerKind.Linear, LayerRole.FeedForwardUp, 16, 64, 8.0), (expand.Kind, expand.Role, expand.Inputs, expand.Outputs, expand.PositionsPerExample));
+        Assert.Equal((LayerKind.Linear, LayerRole.FeedForwardUp, 16, 64, 8.0), (expand.Kind, expand.Role, expand.Inputs, expand.Outputs,
+            expand.PositionsPerExample));
         Assert.Equal((LayerRole.Head, 16, 10), (layers[^1].Role, layers[^1].Inputs, layers[^1].Outputs));
     }
 

@@ -20,7 +20,8 @@ public sealed class FashionMnistCacheTests : TempFolderTests
         Directory.CreateDirectory(Data);
         foreach (var prefix in new[] { "train", "t10k" })
         {
-            WriteGzip($"{prefix}-images-idx3-ubyte.gz", [0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2, .. Enumerable.Range(0, 12).Select(i => (byte)(i * 20 + offset))]);
+            WriteGzip($"{prefix}-images-idx3-ubyte.gz", [0, 0, 8, 3, 0, 0, 0, 3, 0, 0, 0, 2, 0, 0, 0, 2, .. Enumerable.Range(0, 12)
+                .Select(i => (byte)(i * 20 + offset))]);
             WriteGzip($"{prefix}-labels-idx1-ubyte.gz", [0, 0, 8, 1, 0, 0, 0, 3, 0, 1, (byte)(2 + offset % 2)]);
         }
     }

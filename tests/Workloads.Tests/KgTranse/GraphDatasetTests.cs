@@ -46,7 +46,8 @@ public sealed class GraphDatasetTests : TempFolderTests
         File.WriteAllText(Path.Combine(Folder, "train.txt"), "a\tr\tb\na\tr\n");
         File.WriteAllText(Path.Combine(Folder, "valid.txt"), "");
         File.WriteAllText(Path.Combine(Folder, "test.txt"), "b\tr\ta\n");
-        Assert.Contains(Path.Combine(Folder, "train.txt") + ":2:", Assert.Throws<ConfigException>(() => Workload.ResolveDataset("smoke", Folder, "/data")).Message);
+        Assert.Contains(Path.Combine(Folder, "train.txt") + ":2:",
+            Assert.Throws<ConfigException>(() => Workload.ResolveDataset("smoke", Folder, "/data")).Message);
     }
 
     [Fact]

@@ -82,7 +82,8 @@ public sealed class LabelledSentencesTests : TempFolderTests
         Assert.Equal(27, first.Vocabulary.Count);
         Assert.Equal(first.Dev, second.Dev);
         Assert.All(first.Dev, token => Assert.Equal(LabelledSentences.Unknown, token)); // held-out words were never trained on
-        Assert.Contains($"no dev.tsv: validation = the last 10% of train.tsv after a shuffle with System.Random({LabelledSentences.HoldOutSeed})", first.Description);
+        Assert.Contains($"no dev.tsv: validation = the last 10% of train.tsv after a shuffle with System.Random({LabelledSentences.HoldOutSeed})",
+            first.Description);
     }
 
     [Fact]
