@@ -92,7 +92,8 @@ public sealed class LowRankSubmission : ISubmission
     static void CheckFraction(double fraction)
     {
         if (!(fraction > 0 && fraction <= 1))
-            throw new ConfigException($"low-rank's rank_fraction must be in (0, 1], got {fraction}: the rank as a fraction of each layer's smaller dimension (0.5 halves it, 1 keeps full rank)");
+            throw new ConfigException($"low-rank's rank_fraction must be in (0, 1], got {fraction}: " +
+                "the rank as a fraction of each layer's smaller dimension (0.5 halves it, 1 keeps full rank)");
     }
 
     /// <summary>The baseline's method on the factorised model, priced at the factorised model's FLOPs.</summary>
