@@ -100,6 +100,12 @@ public sealed record BenchOptions
     /// </summary>
     public string CpuLock { get; init; } = "";
 
+    /// <summary>
+    /// A run these trials join instead of starting their own (<see cref="Orchestration.RunExtension"/>): more seeds of its
+    /// arms, compared with its baseline. Empty: the plan's own run.
+    /// </summary>
+    public string ExtendRun { get; init; } = "";
+
     /// <summary>Seeds this invocation runs.</summary>
     public IReadOnlyList<int> SeedList => Enumerable.Range(FirstSeed, Seeds).ToList();
 
@@ -111,7 +117,7 @@ public sealed record BenchOptions
     {
         var values = new SortedDictionary<string, string?>(ToDictionary().ToDictionary(), StringComparer.Ordinal);
         foreach (var planLevel in new[] { nameof(Seeds), nameof(FirstSeed), nameof(Workloads), nameof(Submissions), nameof(Published),
-                     nameof(Executor), nameof(SlurmPartition), nameof(SlurmAccount), nameof(SlurmMaxParallel), nameof(GpusPerTask), nameof(SbatchArgs), nameof(SlurmTool) })
+                     nameof(Executor), nameof(SlurmPartition), nameof(SlurmAccount), nameof(SlurmMaxParallel), nameof(GpusPerTask), nameof(SbatchArgs), nameof(SlurmTool), nameof(ExtendRun) })
             values.Remove(planLevel);
         values["Workload"] = workload;
         values["Submission"] = submission;
@@ -146,5 +152,6 @@ public sealed record BenchOptions
         [nameof(SbatchArgs)] = SbatchArgs,
         [nameof(SlurmTool)] = SlurmTool,
         [nameof(CpuLock)] = CpuLock,
+        [nameof(ExtendRun)] = ExtendRun,
     };
 }

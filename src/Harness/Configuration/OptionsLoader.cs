@@ -58,6 +58,7 @@ public static partial class OptionsLoader
         new("sbatch-args", nameof(BenchOptions.SbatchArgs)),
         new("slurm-tool", nameof(BenchOptions.SlurmTool)),
         new("cpu-lock", nameof(BenchOptions.CpuLock)),
+        new("extend-run", nameof(BenchOptions.ExtendRun)),
     ];
 
     /// <summary>Where trials can run (<c>--executor</c>).</summary>
@@ -157,6 +158,7 @@ public static partial class OptionsLoader
             SbatchArgs = read.Text(nameof(BenchOptions.SbatchArgs)).Trim(),
             SlurmTool = string.IsNullOrWhiteSpace(read.Text(nameof(BenchOptions.SlurmTool))) ? "" : read.Path(nameof(BenchOptions.SlurmTool), baseDirectory),
             CpuLock = string.IsNullOrWhiteSpace(read.Text(nameof(BenchOptions.CpuLock))) ? "" : read.Path(nameof(BenchOptions.CpuLock), baseDirectory),
+            ExtendRun = read.Text(nameof(BenchOptions.ExtendRun)).Trim(),
         };
     }
 

@@ -27,6 +27,7 @@ public static class SharedOptions
     public static readonly OptionSpec Hparams = new("hparams", "hyperparameter overrides from a JSON file: {\"name\": value, \"submission\": {\"name\": value}}", ValueName: "FILE");
     public static readonly OptionSpec Format = new("format", "table | csv | json (default table)", ValueName: "FORMAT");
     public static readonly OptionSpec CpuLock = new("cpu-lock", "hold this lock file (flock) for the whole of each trial, so builds run as `flock FILE ...` wait between trials (default: none)", ValueName: "FILE");
+    public static readonly OptionSpec ExtendRun = new("extend-run", "add this plan's seeds to an earlier run of the same arms (same workloads, submissions, scale, hyperparameters), so they compare with its baseline (default: the plan's own run)", ValueName: "RUN");
     public static readonly OptionSpec DryRun = new("dry-run", "check everything and print the trials that would run, then stop: nothing is trained or written", IsFlag: true);
 
     public static readonly OptionSpec Executor = new("executor", "where trials run: local (a child process each) | slurm (one sbatch job array; see 'Running on a cluster') (default local)", ValueName: "local|slurm");
@@ -49,7 +50,7 @@ public static class SharedOptions
 
     /// <summary>What a verb that runs trials accepts.</summary>
     public static readonly IReadOnlyList<OptionSpec> Running =
-        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Dataset, Target, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams, CpuLock, .. Executors];
+        [Scale, Seeds, FirstSeed, Workloads, Submissions, Device, Threads, WarmupSteps, TrialTimeout, Data, Dataset, Target, Download, FullBudget, Results, InProcess, DryRun, Hparam, Hparams, CpuLock, ExtendRun, .. Executors];
 
     /// <summary>Other spellings an option accepts (names without dashes).</summary>
     public static IReadOnlyList<string> AliasesOf(string name) => name switch

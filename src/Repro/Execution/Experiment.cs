@@ -56,7 +56,13 @@ public static class Experiment
         var threads = byThreads.Count == 1 ? Threads(byThreads[0].Key)
             : string.Join("; ", byThreads.Select(g => $"{Threads(g.Key)} for {string.Join(", ", g.Select(s => s.Workload).Distinct())}"));
         console.MarkupLine($"[bold]{plan.Count} trials[/] at scale [bold]{Markup.Escape(options.Scale)}[/] on {Markup.Escape(environment.Cpu)} ({Markup.Escape(threads)}, {Markup.Escape(options.Device)})");
-        var queue = new TrialQueue(store, executor, spec => EnvironmentOf(spec).MachineId, RunId(plan));
+        var runId = RunId(plan);
+        if (options.ExtendRun.Length > 0)
+        {
+            console.MarkupLine(Markup.Escape(RunExtension.Check(options.ExtendRun, store.ReadAllTrials(), plan)));
+            runId = options.ExtendRun;
+        }
+        var queue = new TrialQueue(store, executor, spec => EnvironmentOf(spec).MachineId, runId);
         var summary = ProgressObserver.Run(console, plan, observer => queue.Run(plan, observer));
 
         var planned = plan.ToHashSet();
