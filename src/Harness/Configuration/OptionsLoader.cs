@@ -82,12 +82,15 @@ public static partial class OptionsLoader
     /// <summary>
     /// Builds options. <paramref name="commandLine"/> holds option names without dashes
     /// (<c>seeds</c> → <c>"5"</c>); <paramref name="environment"/> defaults to the process environment.
-    /// Relative paths are resolved against <paramref name="baseDirectory"/>.
+    /// Relative paths are resolved against <paramref name="baseDirectory"/>. <paramref name="verbDefaults"/> (option names
+    /// without dashes) replace the defaults file's values for one verb (the gate covers every workload) and, like them,
+    /// give way to <c>BENCH_*</c> variables and the command line.
     /// </summary>
     public static BenchOptions Load(
         IReadOnlyDictionary<string, string?> commandLine,
         string baseDirectory,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        IReadOnlyDictionary<string, string>? verbDefaults = null)
     {
         // Microsoft.Extensions.Configuration layers the three sources (later wins); each value keeps the name of the
         // layer that set it, so a bad one is reported as --seeds, BENCH_SEEDS or the defaults file.
@@ -102,13 +105,19 @@ public static partial class OptionsLoader
                     nameof(commandLine));
             fromCommandLine.Add((key, value));
         }
+        var ofVerb = (verbDefaults ?? new Dictionary<string, string>()).Select(kv => (
+            Key: Keys.FirstOrDefault(k => k.Option == kv.Key)
+                ?? throw new ArgumentException($"'{kv.Key}' is not a configuration option", nameof(verbDefaults)),
+            kv.Value)).ToList();
         using var defaults = DefaultsStream();
         var configuration = new ConfigurationBuilder()
             .AddJsonStream(defaults)
+            .AddInMemoryCollection(ofVerb.Select(v => KeyValuePair.Create(v.Key.Property, (string?)v.Value)))
             // Two agreeing spellings of one variable (checked above) are one value.
             .AddInMemoryCollection(fromEnvironment.GroupBy(e => e.Key.Property).Select(g => KeyValuePair.Create(g.Key, (string?)g.Last().Value)))
             .AddInMemoryCollection(fromCommandLine.Select(c => KeyValuePair.Create(c.Key.Property, (string?)c.Value)))
             .Build();
+        foreach (var (key, _) in ofVerb) sources[key.Property] = "this command's default";
         foreach (var (key, _, variable) in fromEnvironment) sources[key.Property] = variable;
         foreach (var (key, _) in fromCommandLine) sources[key.Property] = "--" + key.Option;
         var values = Keys.ToDictionary(k => k.Property, k => new Setting(configuration[k.Property] ?? "", sources[k.Property]), StringComparer.Ordinal);

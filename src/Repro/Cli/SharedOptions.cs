@@ -88,11 +88,17 @@ public static class SharedOptions
             ? key.Variable + (key.LegacyVariable != key.Variable ? $" (or {key.LegacyVariable})" : "")
             : "";
 
-    /// <summary>Binds the configuration options among <paramref name="arguments"/> (defaults, then BENCH_*, then these).</summary>
-    public static BenchOptions Bind(ParsedArguments arguments)
+    /// <summary>A verb default: every registered workload (run, gate), still narrowed by BENCH_WORKLOADS or --workloads.</summary>
+    public static readonly IReadOnlyDictionary<string, string> EveryWorkload = new Dictionary<string, string> { ["workloads"] = "all" };
+
+    /// <summary>
+    /// Binds the configuration options among <paramref name="arguments"/>: the defaults file, then this verb's own
+    /// <paramref name="verbDefaults"/> (e.g. the gate's <c>workloads=all</c>), then BENCH_*, then the command line.
+    /// </summary>
+    public static BenchOptions Bind(ParsedArguments arguments, IReadOnlyDictionary<string, string>? verbDefaults = null)
     {
         var configKeys = OptionsLoader.Keys.Select(k => k.Option).ToHashSet();
         var commandLine = arguments.Options.Where(kv => configKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
-        return OptionsLoader.Load(commandLine, RepositoryRoot.Find() ?? Directory.GetCurrentDirectory());
+        return OptionsLoader.Load(commandLine, RepositoryRoot.Find() ?? Directory.GetCurrentDirectory(), verbDefaults: verbDefaults);
     }
 }

@@ -51,9 +51,10 @@ public sealed class GateCommand : ICommand
         var referencePath = Path.GetFullPath(arguments.Value("reference") ?? GateMachineClass.ReferencePath(root, GateMachineClass.Current()), root);
         // A fresh folder every time: the gate must measure, never resume.
         var scratch = Path.Combine(root, "artifacts", "gate", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments), "gate") with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
-        // The gate covers every registered workload unless told otherwise (the speedrun default is modadd only).
-        if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
+        // The gate covers every registered workload unless --workloads or BENCH_WORKLOADS narrows it (the speedrun default
+        // is modadd only).
+        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments, SharedOptions.EveryWorkload), "gate")
+            with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
         var plan = Catalog.Plan(Catalog.Workloads(options.Workloads), Catalog.Submissions(options.Submissions), "smoke", options.SeedsFor);
         if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
         var update = arguments.Flag("update");
@@ -91,10 +92,11 @@ public sealed class GateCommand : ICommand
     int ExecuteTiming(ParsedArguments arguments, IAnsiConsole console, string root)
     {
         var scratch = Path.Combine(root, "artifacts", "gate-timing", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments), "gate") with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
-        // Timing costs minutes per pair: the default is the harness's own path, the baseline on modadd.
-        if (arguments.Value("workloads") is null) options = options with { Workloads = "modadd" };
-        if (arguments.Value("submissions") is null) options = options with { Submissions = SubmissionRegistry.BaselineId };
+        // Timing costs minutes per pair: the default is the harness's own path, the baseline on modadd (BENCH_WORKLOADS,
+        // BENCH_SUBMISSIONS and the options still choose others).
+        var timingDefaults = new Dictionary<string, string> { ["workloads"] = "modadd", ["submissions"] = SubmissionRegistry.BaselineId };
+        var options = Catalog.OwnDataOnly(SharedOptions.Bind(arguments, timingDefaults), "gate")
+            with { Scale = "smoke", Seeds = 1, FirstSeed = 0, Results = scratch };
         var repetitions = PositiveInt(arguments.Value("repetitions") ?? "5", "repetitions");
         var threshold = Fraction(arguments.Value("threshold") ?? "5%");
         var noise = NonNegative(arguments.Value("noise") ?? "0.5", "noise");

@@ -32,8 +32,9 @@ public sealed class NoiseCommand : ICommand
 
     public int Execute(ParsedArguments arguments, IAnsiConsole console)
     {
-        var options = SharedOptions.Bind(arguments);
-        var workloads = Catalog.Workloads(arguments.Value("workloads") is null ? "all" : options.Workloads).Select(w => w.Id).ToHashSet();
+        // Every workload unless --workloads or BENCH_WORKLOADS narrows it.
+        var options = SharedOptions.Bind(arguments, SharedOptions.EveryWorkload);
+        var workloads = Catalog.Workloads(options.Workloads).Select(w => w.Id).ToHashSet();
         IReadOnlyList<NoiseFloor> floors;
         if (arguments.Value("from") is { } from)
         {
@@ -52,7 +53,7 @@ public sealed class NoiseCommand : ICommand
         {
             // One arm, N seeds, one run: the A/A comparison splits it by seed parity.
             var seeds = Enumerable.Range(options.FirstSeed, options.Seeds ?? 10).ToList();
-            var plan = Catalog.Workloads(arguments.Value("workloads") is null ? "all" : options.Workloads)
+            var plan = Catalog.Workloads(options.Workloads)
                 .SelectMany(w => Catalog.Plan([w], [SubmissionRegistry.Get(SubmissionRegistry.BaselineId)], options.Scale, seeds)).ToList();
             if (arguments.Flag("dry-run")) return PlanTable.Write(console, options, plan);
             var rows = Experiment.Execute(options, plan, arguments.Flag("in-process"), console);

@@ -29,9 +29,8 @@ public sealed class RunCommand : ICommand
         // A paper id runs every submission of that paper (mars-m: muon and mars-m); otherwise a single submission.
         var ofPaper = SubmissionRegistry.All.Where(s => s.PaperId == id && s.Id != SubmissionRegistry.BaselineId).ToList();
         IReadOnlyList<ISubmission> submissions = ofPaper.Count > 0 ? ofPaper : [SubmissionRegistry.Get(id)];
-        var options = SharedOptions.Bind(arguments);
-        // A paper runs on every workload it applies to unless --workloads narrows it.
-        if (arguments.Value("workloads") is null) options = options with { Workloads = "all" };
+        // A paper runs on every workload it applies to unless --workloads (or BENCH_WORKLOADS) narrows it.
+        var options = SharedOptions.Bind(arguments, SharedOptions.EveryWorkload);
         var workloads = Catalog.Workloads(options.Workloads).Where(w => submissions.Any(s => s.NotApplicableReason(w) is null)).ToList();
         if (workloads.Count == 0)
             throw new ConfigException($"'{id}' applies to none of the selected workloads ({options.Workloads}).");

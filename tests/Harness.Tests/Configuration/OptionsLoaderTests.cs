@@ -15,6 +15,19 @@ public class OptionsLoaderTests
         Load([], variables.ToDictionary(v => v.Name, v => (string?)v.Value));
 
     [Fact]
+    public void A_verbs_default_replaces_the_files_and_gives_way_to_the_environment_and_the_command_line()
+    {
+        var everyWorkload = new Dictionary<string, string> { ["workloads"] = "all" };
+        BenchOptions With(Dictionary<string, string?> commandLine, params (string Name, string Value)[] variables) =>
+            OptionsLoader.Load(commandLine, Path.GetTempPath(), variables.ToDictionary(v => v.Name, v => (string?)v.Value), everyWorkload);
+
+        Assert.Equal("modadd", Load([]).Workloads);
+        Assert.Equal("all", With([]).Workloads);
+        Assert.Equal("kg-transe", With([], ("BENCH_WORKLOADS", "kg-transe")).Workloads);
+        Assert.Equal("sst2", With(new() { ["workloads"] = "sst2" }, ("BENCH_WORKLOADS", "kg-transe")).Workloads);
+    }
+
+    [Fact]
     public void Defaults_come_from_the_embedded_json()
     {
         var options = Load([]);
