@@ -69,7 +69,7 @@ public sealed class TrialQueue(ResultsStore store, ITrialExecutor executor, Func
             // Before any trial starts, so a batch's new manifest is never confused with the old attempt's, and another
             // run's files of the same trial are kept rather than overwritten.
             var retry = current.ContainsKey(spec);
-            if (retry || store.ReadManifest(spec) is not null) store.SetAside(spec);
+            if (retry || store.ReadManifest(spec) is not null) store.SetAside(spec, store.OtherRunOfFiles(spec, onThisMachine, runId));
             if (retry) retried++;
             toRun.Add(spec);
         }

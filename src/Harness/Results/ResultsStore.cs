@@ -172,15 +172,28 @@ public sealed class ResultsStore(string root)
     }
 
     /// <summary>
-    /// Renames the manifest, curve and log of <paramref name="spec"/> to <c>…superseded-&lt;time&gt;…</c> before the
-    /// trial is retried, so the files of the attempt whose row stays in the table are kept.
+    /// Renames the manifest, curve and log of <paramref name="spec"/> before a new attempt writes its own, so the files of
+    /// the attempt whose row stays in the table are kept: to <c>…superseded-&lt;time&gt;…</c> when the same run retries
+    /// the trial, or to <c>…&lt;run id&gt;-&lt;time&gt;…</c> when they are another run's current files
+    /// (<paramref name="otherRun"/>), which nothing supersedes.
     /// </summary>
-    public void SetAside(TrialSpec spec)
+    public void SetAside(TrialSpec spec, string otherRun = "")
     {
-        var stamp = Stamp();
+        var label = (otherRun.Length > 0 ? otherRun : "superseded") + "-" + Stamp();
         foreach (var path in new[] { ManifestPath(spec), CurvePath(spec), LogPath(spec) })
             if (File.Exists(path))
-                File.Move(path, Path.ChangeExtension(path, $".superseded-{stamp}{Path.GetExtension(path)}"));
+                File.Move(path, Path.ChangeExtension(path, $".{label}{Path.GetExtension(path)}"));
+    }
+
+    /// <summary>
+    /// The run of the row in <paramref name="rows"/> whose attempt wrote <paramref name="spec"/>'s manifest here, when
+    /// that is not <paramref name="runId"/>; empty when it is the same run, no row matches, or there is no manifest.
+    /// </summary>
+    public string OtherRunOfFiles(TrialSpec spec, IEnumerable<TrialRecord> rows, string runId)
+    {
+        if (ReadManifest(spec)?.Record is not { } saved) return "";
+        var owner = rows.FirstOrDefault(r => r.Spec == spec && r.StartedUtc == saved.StartedUtc)?.RunId ?? "";
+        return owner != runId ? owner : "";
     }
 
     /// <summary>Appends one row, writing the header first when the table is new.</summary>

@@ -33,7 +33,7 @@ public static class Publisher
         {
             if (newest.TryGetValue((row.Spec, row.MachineId, row.RunId), out var publishedStart) && publishedStart > row.StartedUtc) continue;
             // A superseded attempt's (or another run's) manifest, curve and log stay beside the new ones.
-            if (File.Exists(published.ManifestPath(row.Spec))) published.SetAside(row.Spec);
+            if (File.Exists(published.ManifestPath(row.Spec))) published.SetAside(row.Spec, published.OtherRunOfFiles(row.Spec, history, row.RunId));
             CopyIfPresent(source.ManifestPath(row.Spec), published.ManifestPath(row.Spec));
             CopyIfPresent(source.CurvePath(row.Spec), published.CurvePath(row.Spec));
             CopyIfPresent(source.LogPath(row.Spec), published.LogPath(row.Spec));

@@ -144,8 +144,9 @@ public sealed class TrialQueueTests : TempFolderTests
         Assert.Equal(0, summary.Retried);
         var current = store.ReadTrials();
         Assert.Equal(["run-a", "run-a", "run-b", "run-b"], current.Select(r => r.RunId));
-        // The first run's files of the same trials are set aside, not overwritten.
-        Assert.NotEmpty(Directory.GetFiles(Folder, "*superseded*", SearchOption.AllDirectories));
+        // The first run's files of the same trials are set aside under its run id, not overwritten nor called superseded.
+        Assert.Equal(2, Directory.GetFiles(Folder, "seed-*.run-a-*.json", SearchOption.AllDirectories).Length);
+        Assert.Empty(Directory.GetFiles(Folder, "*superseded*", SearchOption.AllDirectories));
 
         var rerun = new CountingExecutor(store);
         Assert.Equal(2, new TrialQueue(store, rerun, "m1", "run-b").Run(Plan[..2]).Skipped);
