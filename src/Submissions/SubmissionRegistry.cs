@@ -16,7 +16,7 @@ using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SuperConvergence;
-using Bench.Submissions.TwoFourSparsity;
+using Bench.Submissions.Transformer24Sparsity;
 
 namespace Bench.Submissions;
 

@@ -1,12 +1,12 @@
 using Bench.Contracts;
-using Bench.Submissions.TwoFourSparsity;
+using Bench.Submissions.Transformer24Sparsity;
 using Bench.Tests.Shared;
 using Bench.Workloads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Submissions.Tests.TwoFourSparsity;
+namespace Bench.Submissions.Tests.Transformer24Sparsity;
 
 /// <summary>
 /// Golden tests of 2:4-sparse training on a smoke-scale char-GPT (2 blocks, width 64, context 32, 65 characters): which

@@ -4,7 +4,7 @@ using Bench.Submissions.Common;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace Bench.Submissions.TwoFourSparsity;
+namespace Bench.Submissions.Transformer24Sparsity;
 
 /// <summary>
 /// 2:4-sparse pre-training of the feed-forward layers (Hu, Zhao, Huang, Chen and Zhu, "Accelerating Transformer

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Bench.Submissions.TwoFourSparsity;
+namespace Bench.Submissions.Transformer24Sparsity;
 
 /// <summary>
 /// Hyperparameters of 2:4-sparse training: SR-STE's masked-decay factor λ (added as λ(1 − M)⊙W to each masked weight's

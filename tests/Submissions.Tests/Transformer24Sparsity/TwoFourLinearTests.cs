@@ -1,9 +1,9 @@
-using Bench.Submissions.TwoFourSparsity;
+using Bench.Submissions.Transformer24Sparsity;
 using Bench.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Bench.Submissions.Tests.TwoFourSparsity;
+namespace Bench.Submissions.Tests.Transformer24Sparsity;
 
 /// <summary>
 /// Golden tests of the 2:4-sparse layer on hand-made and seeded weights: the masked forward, the straight-through

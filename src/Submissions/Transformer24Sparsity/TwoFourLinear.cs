@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Submissions.TwoFourSparsity;
+namespace Bench.Submissions.Transformer24Sparsity;
 
 /// <summary>
 /// A linear layer trained 2:4-sparse (Hu et al., arXiv 2404.01847, after SR-STE, Zhou et al. 2021): it keeps the dense
