@@ -16,6 +16,7 @@ using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SuperConvergence;
+using Bench.Submissions.Transformer24Sparsity;
 
 namespace Bench.Submissions;
 
@@ -49,6 +50,7 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: false),
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
+        new TwoFourSubmission(),
     ];
 
     /// <summary>
