@@ -57,19 +57,8 @@ public sealed class SmallResNet : nn.Module<Tensor, Tensor>, IReplaceableLayers
         new(nameof(head), LayerKind.Linear, LayerRole.Head, features, classes, 1, 1, head),
     ];
 
-    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
-    {
-        var slot = LayerSurgery.Find(this, name);
-        LayerSurgery.Prepare(slot, replacement); // here, so an error names the layer by its full name
-        if (name != nameof(head))
-        {
-            var (index, rest) = LayerSurgery.Split(name);
-            return stages[index].ReplaceLayer(rest, replacement);
-        }
-        head = replacement;
-        LayerSurgery.Register(this, name, replacement);
-        return slot.Module;
-    }
+    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement) =>
+        LayerSurgery.ReplaceInBlocksOrHead(this, name, replacement, i => stages[i], nameof(head), h => head = h);
 
     public override Tensor forward(Tensor x)
     {

@@ -66,6 +66,26 @@ public static class LayerSurgery
         foreach (var (name, module) in children.Skip(index + 1)) parent.register_module(name, module);
     }
 
+    /// <summary>
+    /// <see cref="IReplaceableLayers.ReplaceLayer"/> of a model made of a list of blocks with replaceable layers and a
+    /// head (<paramref name="headName"/>): a block's layer is replaced by that block, the head here (the model assigns
+    /// its field through <paramref name="setHead"/>). Returns the replaced module for the caller to dispose.
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> ReplaceInBlocksOrHead(IReplaceableLayers model, string name, nn.Module<Tensor, Tensor> replacement,
+        Func<int, IReplaceableLayers> block, string headName, Action<nn.Module<Tensor, Tensor>> setHead)
+    {
+        var slot = Find(model, name);
+        Prepare(slot, replacement); // here, so an error names the layer by its full name
+        if (name != headName)
+        {
+            var (index, rest) = Split(name);
+            return block(index).ReplaceLayer(rest, replacement);
+        }
+        setHead(replacement);
+        Register((nn.Module)model, name, replacement);
+        return slot.Module;
+    }
+
     /// <summary>The list index and the rest of a name <c>list.i.rest</c> (of a layer held in a ModuleList's item).</summary>
     public static (int Index, string Layer) Split(string name)
     {

@@ -38,19 +38,8 @@ public sealed class ModularAdditionTransformer : nn.Module<Tensor, Tensor>, IRep
         new(nameof(head), LayerKind.Linear, LayerRole.Head, width, modulus, 1, 1, head),
     ];
 
-    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
-    {
-        var slot = LayerSurgery.Find(this, name);
-        LayerSurgery.Prepare(slot, replacement); // here, so an error names the layer by its full name
-        if (name != nameof(head))
-        {
-            var (index, rest) = LayerSurgery.Split(name);
-            return blocks[index].ReplaceLayer(rest, replacement);
-        }
-        head = replacement;
-        LayerSurgery.Register(this, name, replacement);
-        return slot.Module;
-    }
+    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement) =>
+        LayerSurgery.ReplaceInBlocksOrHead(this, name, replacement, i => blocks[i], nameof(head), h => head = h);
 
     /// <summary>Logits over residues, shape [batch, modulus].</summary>
     public override Tensor forward(Tensor input)

@@ -39,19 +39,8 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplace
         new(nameof(head), LayerKind.Linear, LayerRole.Head, width, vocabulary, 1, context, head),
     ];
 
-    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
-    {
-        var slot = LayerSurgery.Find(this, name);
-        LayerSurgery.Prepare(slot, replacement); // here, so an error names the layer by its full name
-        if (name != nameof(head))
-        {
-            var (index, rest) = LayerSurgery.Split(name);
-            return blocks[index].ReplaceLayer(rest, replacement);
-        }
-        head = replacement;
-        LayerSurgery.Register(this, name, replacement);
-        return slot.Module;
-    }
+    public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement) =>
+        LayerSurgery.ReplaceInBlocksOrHead(this, name, replacement, i => blocks[i], nameof(head), h => head = h);
 
     /// <summary>nanoGPT's dropout placement: on the embeddings and on every block's residual branches (0 by default).</summary>
     public double Dropout

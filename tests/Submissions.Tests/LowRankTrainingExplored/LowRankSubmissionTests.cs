@@ -1,11 +1,13 @@
 using Bench.Contracts;
 using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.Mechanisms;
+using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;
 using Bench.Workloads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Bench.Submissions.Tests.Common.SmokeCharGpt;
 
 namespace Bench.Submissions.Tests.LowRankTrainingExplored;
 
@@ -17,47 +19,17 @@ public class LowRankSubmissionTests
 {
     static readonly IWorkload Workload = WorkloadRegistry.Get("tinyshakespeare");
 
-    /// <summary>A smoke-scale tinyshakespeare run, its fresh model and the setup low-rank's <c>Create</c> gets.</summary>
-    sealed class Smoke : IDisposable
-    {
-        public readonly IWorkloadRun Run = Workload.Open(new RunContext(Workload.Scale("smoke"), 0, TorchFixture.Cpu, TestData.Root));
-        public readonly nn.Module Model;
-
-        public Smoke()
-        {
-            torch.manual_seed(11);
-            Model = Run.CreateModel();
-        }
-
-        public IReplaceableLayers Layers => (IReplaceableLayers)Model;
-
-        public TrainingMethod Create(LowRankHyperparameters? h = null) =>
-            new LowRankSubmission().Create(new TrainingSetup("tinyshakespeare", Workload.Scale("smoke"), Workload.Baseline("smoke"), Model,
-                TorchFixture.Cpu, new WorkloadAccess(Run, 0), h is null ? null : Hyperparameters.Of(h)));
-
-        /// <summary>Copies of every parameter, by name, to compare after the surgery.</summary>
-        public Dictionary<string, Tensor> Snapshot() =>
-            Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
-
-        public void Dispose()
-        {
-            Model.Dispose();
-            Run.Dispose();
-        }
-    }
-
-    /// <summary>Same shape and every element equal.</summary>
-    static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+    static TrainingMethod Create(SmokeCharGpt smoke, LowRankHyperparameters? h = null) => smoke.Create(new LowRankSubmission(), h);
 
     [Fact]
     public void Only_the_feed_forward_layers_become_low_rank_at_half_the_width_and_head_embeddings_and_attention_are_untouched()
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(11);
         var before = smoke.Snapshot();
 
-        using var method = smoke.Create();
+        using var method = Create(smoke);
 
         var factorised = smoke.Layers.Layers.Where(l => l.Module is LowRankLinear).Select(l => l.Name).ToList();
         Assert.Equal(["blocks.0.expand", "blocks.0.contract", "blocks.1.expand", "blocks.1.contract"], factorised);
@@ -74,9 +46,9 @@ public class LowRankSubmissionTests
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(11);
 
-        using var method = smoke.Create(new LowRankHyperparameters(RankFraction: 0.25, FactoriseAttention: true));
+        using var method = Create(smoke, new LowRankHyperparameters(RankFraction: 0.25, FactoriseAttention: true));
 
         var ranks = smoke.Layers.Layers.ToDictionary(l => l.Name, l => (l.Module as LowRankLinear)?.Rank);
         // 0.25 x min(in, out): qkv 64 -> 192, projection 64 -> 64, expand 64 -> 256, contract 256 -> 64: all 16.
@@ -100,10 +72,10 @@ public class LowRankSubmissionTests
         using var scope = NewDisposeScope();
         foreach (var (fraction, rank) in new[] { (0.5, 32), (1.0, 64) })
         {
-            using var smoke = new Smoke();
+            using var smoke = new SmokeCharGpt(11);
             var before = smoke.Snapshot();
 
-            using var method = smoke.Create(new LowRankHyperparameters(RankFraction: fraction));
+            using var method = Create(smoke, new LowRankHyperparameters(RankFraction: fraction));
 
             foreach (var slot in smoke.Layers.Layers.Where(l => l.Module is LowRankLinear))
             {
@@ -124,10 +96,10 @@ public class LowRankSubmissionTests
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(11);
         var before = smoke.Snapshot();
 
-        using var method = smoke.Create(new LowRankHyperparameters(SpectralInit: false));
+        using var method = Create(smoke, new LowRankHyperparameters(SpectralInit: false));
 
         var layer = (LowRankLinear)smoke.Layers.Layers.Single(l => l.Name == "blocks.0.expand").Module;
         Assert.Equal(32, layer.Rank);
@@ -141,9 +113,9 @@ public class LowRankSubmissionTests
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(11);
 
-        using var method = smoke.Create();
+        using var method = Create(smoke);
 
         // Dense, per token: each block 2 x (3 + 1 + 4 + 4) x 64² = 98,304 for its layers plus 2 x 2 x 32 x 64 = 8,192
         // for the attention scores, so 106,496; the head 2 x 64 x 65 = 8,320. Two blocks and the head: 221,312 a token,
@@ -159,10 +131,10 @@ public class LowRankSubmissionTests
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(11);
         var denseCount = smoke.Model.parameters().Sum(p => p.numel());
 
-        using var method = smoke.Create();
+        using var method = Create(smoke);
 
         var names = smoke.Model.named_parameters().Select(p => p.name).ToList();
         foreach (var layer in new[] { "blocks.0.expand", "blocks.0.contract", "blocks.1.expand", "blocks.1.contract" })
@@ -198,9 +170,9 @@ public class LowRankSubmissionTests
 
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(11);
         var direct = Assert.Throws<ConfigException>(() =>
-            smoke.Create(new LowRankHyperparameters(RankFraction: double.Parse(value, System.Globalization.CultureInfo.InvariantCulture))));
+            Create(smoke, new LowRankHyperparameters(RankFraction: double.Parse(value, System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Contains("rank_fraction must be in (0, 1]", direct.Message);
         Assert.All(smoke.Layers.Layers, l => Assert.IsType<Linear>(l.Module)); // nothing replaced before the check
     }

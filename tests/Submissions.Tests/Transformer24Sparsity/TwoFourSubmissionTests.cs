@@ -1,10 +1,12 @@
 using Bench.Contracts;
 using Bench.Submissions.Transformer24Sparsity;
+using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;
 using Bench.Workloads;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static Bench.Submissions.Tests.Common.SmokeCharGpt;
 
 namespace Bench.Submissions.Tests.Transformer24Sparsity;
 
@@ -18,47 +20,19 @@ public class TwoFourSubmissionTests
 
     static readonly string[] FeedForwardLayers = ["blocks.0.expand", "blocks.0.contract", "blocks.1.expand", "blocks.1.contract"];
 
-    /// <summary>A smoke-scale tinyshakespeare run, its fresh model and the setup two-four's <c>Create</c> gets.</summary>
-    sealed class Smoke : IDisposable
-    {
-        public readonly IWorkloadRun Run = Workload.Open(new RunContext(Workload.Scale("smoke"), 0, TorchFixture.Cpu, TestData.Root));
-        public readonly nn.Module Model;
+    static TrainingMethod Create(SmokeCharGpt smoke, TwoFourHyperparameters? h = null) => smoke.Create(new TwoFourSubmission(), h);
 
-        public Smoke()
-        {
-            torch.manual_seed(13);
-            Model = Run.CreateModel();
-        }
-
-        public IReplaceableLayers Layers => (IReplaceableLayers)Model;
-
-        public TwoFourLinear Layer(string name) => (TwoFourLinear)Layers.Layers.Single(l => l.Name == name).Module;
-
-        public TrainingMethod Create(TwoFourHyperparameters? h = null) =>
-            new TwoFourSubmission().Create(new TrainingSetup("tinyshakespeare", Workload.Scale("smoke"), Workload.Baseline("smoke"), Model,
-                TorchFixture.Cpu, new WorkloadAccess(Run, 0), h is null ? null : Hyperparameters.Of(h)));
-
-        public Dictionary<string, Tensor> Snapshot() =>
-            Model.named_parameters().ToDictionary(p => p.name, p => p.parameter.detach().clone());
-
-        public void Dispose()
-        {
-            Model.Dispose();
-            Run.Dispose();
-        }
-    }
-
-    static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+    static TwoFourLinear Layer(SmokeCharGpt smoke, string name) => (TwoFourLinear)smoke.Layers.Layers.Single(l => l.Name == name).Module;
 
     [Fact]
     public void Only_the_feed_forward_layers_become_two_four_layers_with_the_dense_weights_and_their_names()
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(13);
         var before = smoke.Snapshot();
 
-        using var method = smoke.Create();
+        using var method = Create(smoke);
 
         Assert.Equal(FeedForwardLayers, smoke.Layers.Layers.Where(l => l.Module is TwoFourLinear).Select(l => l.Name));
         Assert.All(smoke.Layers.Layers.Where(l => l.Module is not TwoFourLinear), l => Assert.IsType<Linear>(l.Module));
@@ -66,7 +40,7 @@ public class TwoFourSubmissionTests
         var after = smoke.Model.named_parameters().ToDictionary(p => p.name, p => p.parameter);
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         Assert.All(before, p => Assert.True(Same(p.Value, after[p.Key]), $"{p.Key} changed"));
-        Assert.All(FeedForwardLayers, name => Assert.True(smoke.Layer(name).Masked));
+        Assert.All(FeedForwardLayers, name => Assert.True(Layer(smoke, name).Masked));
         Assert.Same(smoke.Model, method.Model);
     }
 
@@ -75,10 +49,10 @@ public class TwoFourSubmissionTests
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(13);
         var batches = smoke.Run.TrainBatches(0);
 
-        using var method = smoke.Create();
+        using var method = Create(smoke);
 
         // Dense (LowRankSubmissionTests): 21,245,952. Masked, each feed-forward layer costs 64 x 256 a token instead of
         // 2 x 64 x 256 = 32,768: 16,384 less a layer, 65,536 for the four, x 32 tokens x 3 = 6,291,456 less: 14,954,496.
@@ -88,12 +62,12 @@ public class TwoFourSubmissionTests
         // A budget of 100 steps at dense_fraction 0.1: steps 0-89 masked, 90-99 dense, each priced in its own phase.
         var last = new TrainingState { StepHint = 100, Step = 89 };
         method.TransformBatch(batches.Next(method.BatchSize), last);
-        Assert.True(smoke.Layer("blocks.1.contract").Masked);
+        Assert.True(Layer(smoke, "blocks.1.contract").Masked);
         method.AfterStep(last);
         Assert.Equal(21_245_952, method.FlopsPerExample);
-        Assert.All(FeedForwardLayers, name => Assert.False(smoke.Layer(name).Masked));
+        Assert.All(FeedForwardLayers, name => Assert.False(Layer(smoke, name).Masked));
         method.TransformBatch(batches.Next(method.BatchSize), new TrainingState { StepHint = 100, Step = 90 });
-        Assert.All(FeedForwardLayers, name => Assert.False(smoke.Layer(name).Masked));
+        Assert.All(FeedForwardLayers, name => Assert.False(Layer(smoke, name).Masked));
     }
 
     [Theory]
@@ -110,9 +84,9 @@ public class TwoFourSubmissionTests
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
-        using var method = smoke.Create(new TwoFourHyperparameters(MaskedDecay: 0.05));
-        var layer = smoke.Layer("blocks.0.expand");
+        using var smoke = new SmokeCharGpt(13);
+        using var method = Create(smoke, new TwoFourHyperparameters(MaskedDecay: 0.05));
+        var layer = Layer(smoke, "blocks.0.expand");
         var state = new TrainingState { StepHint = 300, Step = 10 }; // past warmup: a nonzero rate
         var batches = smoke.Run.TrainBatches(0);
         var weight = layer.Weight.detach().clone();
@@ -144,10 +118,10 @@ public class TwoFourSubmissionTests
 
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
-        using var smoke = new Smoke();
+        using var smoke = new SmokeCharGpt(13);
         var number = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
         var h = name == "masked_decay" ? new TwoFourHyperparameters(MaskedDecay: number) : new TwoFourHyperparameters(DenseFraction: number);
-        var direct = Assert.Throws<ConfigException>(() => smoke.Create(h));
+        var direct = Assert.Throws<ConfigException>(() => Create(smoke, h));
         Assert.Contains(message, direct.Message);
         Assert.All(smoke.Layers.Layers, l => Assert.IsType<Linear>(l.Module)); // nothing replaced before the check
     }
