@@ -21,6 +21,14 @@ public static class LayerFlops
     public static double ForwardPerPosition(LayerSlot slot) =>
         slot.Module is ILayerFlops reported ? reported.ForwardFlopsPerPosition : DenseForwardPerPosition(slot);
 
+    /// <summary>
+    /// Training FLOPs (forward plus backward) of one application of the slot's current module: its own counts if it
+    /// reports them (<see cref="ILayerFlops"/>), else 3 x the dense forward.
+    /// </summary>
+    public static double TrainPerPosition(LayerSlot slot) => slot.Module is ILayerFlops reported
+        ? reported.ForwardFlopsPerPosition + reported.BackwardFlopsPerPosition
+        : TrainPerForward * DenseForwardPerPosition(slot);
+
     /// <summary>Forward FLOPs per example of the model's named layers as they are now.</summary>
     public static double ForwardPerExample(IReplaceableLayers model) =>
         model.Layers.Sum(slot => slot.PositionsPerExample * ForwardPerPosition(slot));
@@ -32,9 +40,10 @@ public static class LayerFlops
     /// <summary>
     /// Training FLOPs per example of the model as it is now, in the workload's terms: the workload's dense figure
     /// <paramref name="workloadTrainFlopsPerExample"/> (<see cref="WorkloadAccess.TrainFlopsPerExample"/>) with each
-    /// named layer's dense cost swapped for its current cost, x3 for training. What the workload counts beyond the
+    /// named layer's dense training cost (3 x forward) swapped for its current training cost (<see cref="TrainPerPosition"/>). What the workload counts beyond the
     /// layers (attention scores, for example) is kept as it is; an unchanged model gives the workload's figure exactly.
     /// </summary>
     public static double TrainFlopsPerExample(IReplaceableLayers model, double workloadTrainFlopsPerExample) =>
-        workloadTrainFlopsPerExample + TrainPerForward * (ForwardPerExample(model) - DenseForwardPerExample(model));
+        workloadTrainFlopsPerExample + model.Layers.Sum(slot =>
+            slot.PositionsPerExample * (TrainPerPosition(slot) - TrainPerForward * DenseForwardPerPosition(slot)));
 }

@@ -2,6 +2,7 @@ using Bench.Contracts;
 using Bench.Submissions.Airbench;
 using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;
+using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.FastText;
@@ -51,6 +52,8 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new BiMaskSubmission(transposable: false),
+        new BiMaskSubmission(transposable: true),
     ];
 
     /// <summary>
@@ -61,6 +64,7 @@ public static class SubmissionRegistry
     {
         ["one-epoch"] = "many-epochs-subset",
         ["heavy-weight-decay"] = "data-limited",
+        ["bi-mask"] = "nm-transposable",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

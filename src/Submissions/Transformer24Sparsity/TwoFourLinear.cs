@@ -12,7 +12,7 @@ namespace Bench.Submissions.Transformer24Sparsity;
 /// (<see cref="TwoFourMask"/>, groups of four along the input dimension) recomputed from W at every forward. The
 /// backward is the straight-through estimator: W receives the gradient of W⊙M as if unmasked, and
 /// <see cref="AddMaskedDecay"/> adds SR-STE's masked decay λ(1 − M)⊙W to it. Unmasked (the dense fine-tuning phase) it
-/// is exactly <c>nn.Linear</c>. Reports half the dense matmul FLOPs while masked (<see cref="ILayerFlops"/>).
+/// is exactly <c>nn.Linear</c>. Reports half the dense forward FLOPs while masked and a dense backward (<see cref="ILayerFlops"/>).
 /// </summary>
 public sealed class TwoFourLinear : nn.Module<Tensor, Tensor>, ILayerFlops
 {
@@ -52,6 +52,12 @@ public sealed class TwoFourLinear : nn.Module<Tensor, Tensor>, ILayerFlops
 
     /// <summary>2 x in x out per position dense; half of it while masked (two of every four multiply-adds are zeros).</summary>
     public double ForwardFlopsPerPosition => (Masked ? 1.0 : 2.0) * weight.shape[0] * weight.shape[1];
+
+    /// <summary>
+    /// Dense, masked or not: the input gradient dY·(W⊙M) needs a mask that is 2:4 along the outputs, which this
+    /// input-wise mask is not (no transposable masks here), and the weight gradient multiplies two dense operands.
+    /// </summary>
+    public double BackwardFlopsPerPosition => 4.0 * weight.shape[0] * weight.shape[1];
 
     public override Tensor forward(Tensor x)
     {

@@ -131,14 +131,16 @@ public class TwoFourLinearTests
     }
 
     [Fact]
-    public void Masked_it_reports_half_the_dense_matmul_flops_per_position()
+    public void Masked_it_reports_half_the_dense_forward_flops_per_position_and_a_dense_backward()
     {
         _ = TorchFixture.Cpu;
         using var scope = NewDisposeScope();
         using var layer = new TwoFourLinear(zeros(256, 64), zeros(256));
         Assert.Equal(64 * 256, layer.ForwardFlopsPerPosition);
+        Assert.Equal(4 * 64 * 256, ((Bench.Contracts.ILayerFlops)layer).BackwardFlopsPerPosition);
         layer.Masked = false;
         Assert.Equal(2 * 64 * 256, layer.ForwardFlopsPerPosition);
+        Assert.Equal(4 * 64 * 256, ((Bench.Contracts.ILayerFlops)layer).BackwardFlopsPerPosition);
     }
 
     [Fact]
