@@ -3,6 +3,7 @@ using Bench.Submissions.Airbench;
 using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.ConvexLrSchedules;
+using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.FastText;
 using Bench.Submissions.InfiniteComputePretraining;
@@ -51,6 +52,7 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new CuttlefishSubmission(),
     ];
 
     /// <summary>
