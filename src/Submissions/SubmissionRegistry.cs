@@ -4,6 +4,7 @@ using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
+using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.FastText;
 using Bench.Submissions.InfiniteComputePretraining;
@@ -54,6 +55,7 @@ public static class SubmissionRegistry
         new TwoFourSubmission(),
         new BiMaskSubmission(transposable: false),
         new BiMaskSubmission(transposable: true),
+        new CuttlefishSubmission(),
     ];
 
     /// <summary>
