@@ -11,8 +11,14 @@ public static class LayerFlops
     /// <summary>Training FLOPs per forward FLOP: forward plus a backward of twice its cost.</summary>
     public const double TrainPerForward = 3;
 
-    /// <summary>Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements.</summary>
-    public static double DenseForwardPerPosition(LayerSlot slot) => 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
+    /// <summary>
+    /// Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements; for an
+    /// embedding bag, (2 x bag − 1) x out: a read of each of the bag's rows and the bag − 1 sums, the workloads' count of
+    /// a lookup (kg-transe's 5d for h + r − t).
+    /// </summary>
+    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.EmbeddingBag
+        ? (2.0 * slot.KernelSize - 1) * slot.Outputs
+        : 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
 
     /// <summary>
     /// Forward FLOPs of one application of the slot's current module: its own count if it reports one

@@ -11,4 +11,11 @@ public enum LayerKind
 
     /// <summary><c>[batch, in, height, width] -> [batch, out, height', width']</c>, a 2-D convolution.</summary>
     Conv2d,
+
+    /// <summary>
+    /// <c>[batch, bag] -> [batch, out]</c> from int64 ids: each output row a fixed signed sum of rows of the layer's
+    /// embedding table, one per id of the row's bag (<see cref="IEmbeddingBag"/>, which the layer implements): TransE's
+    /// h + r − t is the bag (h, r, t) with signs (+1, +1, −1).
+    /// </summary>
+    EmbeddingBag,
 }

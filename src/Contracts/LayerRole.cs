@@ -26,4 +26,7 @@ public enum LayerRole
 
     /// <summary>The last layer, producing the logits.</summary>
     Head,
+
+    /// <summary>Looks ids up in embedding tables and combines the rows: TransE's translation h + r − t.</summary>
+    Embedding,
 }

@@ -17,6 +17,7 @@ using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.ScalingNmt;
+using Bench.Submissions.SparseTransX;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
 
@@ -56,6 +57,7 @@ public static class SubmissionRegistry
         new BiMaskSubmission(transposable: false),
         new BiMaskSubmission(transposable: true),
         new CuttlefishSubmission(),
+        new SparseTransXSubmission(),
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Bench.Submissions.Mechanisms;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -37,15 +38,9 @@ public static class TransELoss
 
     /// <summary>
     /// The sparse COO matrix [triples, rows] with +1 at the head, +1 at the relation's row
-    /// (<paramref name="entities"/> + r) and -1 at the tail of each triple.
+    /// (<paramref name="entities"/> + r) and -1 at the tail of each triple (<see cref="BagIncidence"/>, which the
+    /// sparsetransx submission builds the same way).
     /// </summary>
-    public static Tensor IncidenceMatrix(Tensor triples, int entities, long rows)
-    {
-        var count = triples.shape[0];
-        var triple = arange(count, dtype: ScalarType.Int64);
-        var rowIds = cat([triple, triple, triple]);
-        var columnIds = cat([triples.select(1, 0), triples.select(1, 1) + entities, triples.select(1, 2)]);
-        var values = cat([ones(count), ones(count), full(count, -1f)]);
-        return sparse_coo_tensor(stack([rowIds, columnIds]), values, [count, rows]);
-    }
+    public static Tensor IncidenceMatrix(Tensor triples, int entities, long rows) =>
+        BagIncidence.Build(triples, [0, entities, 0], [1, 1, -1], rows);
 }

@@ -34,12 +34,12 @@ public sealed class MuonSubmission(bool mars) : ISubmission
 
     /// <summary>
     /// Hidden matrices: the weights (2-D and up) of the model's named layers (<see cref="IReplaceableLayers"/>) other
-    /// than the output head, in the model's order. Embedding tables, position tables and vectors are not layers' weights
-    /// and stay with AdamW.
+    /// than the output head and embedding layers, in the model's order. Embedding tables (also those of a named embedding
+    /// layer, TransE's translation), position tables and vectors stay with AdamW.
     /// </summary>
     public static List<TorchSharp.Modules.Parameter> HiddenMatrices(torch.nn.Module model) =>
         model is IReplaceableLayers named
-            ? [.. named.Layers.Where(l => l.Role != LayerRole.Head).SelectMany(l => l.Module.parameters()).Where(p => p.dim() >= 2)]
+            ? [.. named.Layers.Where(l => l.Role is not (LayerRole.Head or LayerRole.Embedding)).SelectMany(l => l.Module.parameters()).Where(p => p.dim() >= 2)]
             : throw new NotSupportedException($"muon needs a model that lists its layers ({nameof(IReplaceableLayers)}); {model.GetName()} does not");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();

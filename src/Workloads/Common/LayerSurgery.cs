@@ -34,7 +34,9 @@ public static class LayerSurgery
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var probe = zeros(ProbeShape(slot), dtype: reference?.dtype ?? ScalarType.Float32, device: reference?.device ?? CPU);
+        // An embedding bag reads ids: zeros are valid ids of every table.
+        var probe = zeros(ProbeShape(slot), dtype: slot.Kind == LayerKind.EmbeddingBag ? ScalarType.Int64 : reference?.dtype ?? ScalarType.Float32,
+            device: reference?.device ?? CPU);
         var expected = slot.Module.forward(probe).shape;
         long[] actual;
         try { actual = replacement.forward(probe).shape; }
@@ -99,6 +101,7 @@ public static class LayerSurgery
         LayerKind.Linear => [2, slot.Inputs],
         LayerKind.Conv1d => [1, slot.Inputs, 2 * slot.KernelSize + 3],
         LayerKind.Conv2d => [1, slot.Inputs, 2 * slot.KernelSize + 2, 2 * slot.KernelSize + 2],
+        LayerKind.EmbeddingBag => [2, slot.KernelSize],
         _ => throw new ArgumentOutOfRangeException(nameof(slot), slot.Kind, "unknown layer kind"),
     };
 }

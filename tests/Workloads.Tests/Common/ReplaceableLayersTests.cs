@@ -2,6 +2,7 @@ using Bench.Contracts;
 using Bench.Tests.Shared;
 using Bench.Workloads.Cifar10;
 using Bench.Workloads.Common;
+using Bench.Workloads.KgTranse;
 using Bench.Workloads.ModAdd;
 using Bench.Workloads.Sst2;
 using Bench.Workloads.TinyShakespeare;
@@ -55,6 +56,7 @@ public class ReplaceableLayersTests
         yield return ("kimcnn", new KimCnn(vocabulary: 20, dimensions: 8, filters: 4, classes: 2, dropoutRate: 0, length: 6), randint(0, 20, [2, 6]));
         yield return ("mlp", new Mlp(inputs: 12, hidden: 8, layers: 2, classes: 3), randn(2, 12));
         yield return ("block", new TransformerBlock(16, 4), randn(2, 5, 16));
+        yield return ("transe", new TransE(entityCount: 6, relationCount: 3, dimensions: 4, norm: 1), tensor(new long[] { 0, 2, 5, 4, 1, 3 }, [2, 3]));
     }
 
     [Fact]
@@ -198,5 +200,23 @@ public class ReplaceableLayersTests
         Assert.Contains("stages.0.conv", unknown.Message);
 
         Assert.Equal(names, model.named_parameters().Select(p => p.name));
+    }
+
+    [Fact]
+    public void Transe_refuses_a_translation_with_tables_of_its_own_since_evaluation_ranks_with_its_tables()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = NewDisposeScope();
+        using var model = new TransE(entityCount: 6, relationCount: 3, dimensions: 4, norm: 1);
+        using var other = new Translation(6, 3, 4);
+        var names = model.named_parameters().Select(p => p.name).ToList();
+
+        var error = Assert.Throws<ArgumentException>(() => model.ReplaceLayer("translation", other));
+
+        Assert.Contains("own tables", error.Message);
+        Assert.Equal(names, model.named_parameters().Select(p => p.name));
+        var slot = Assert.Single(model.Layers);
+        Assert.Equal((LayerKind.EmbeddingBag, LayerRole.Embedding, 9, 4, 3, 2.0),
+            (slot.Kind, slot.Role, slot.Inputs, slot.Outputs, slot.KernelSize, slot.PositionsPerExample));
     }
 }
