@@ -10,6 +10,7 @@ using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.LowRankTrainingExplored;
+using Bench.Submissions.StructuredRigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
@@ -51,6 +52,7 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new SriglSubmission(),
     ];
 
     /// <summary>
