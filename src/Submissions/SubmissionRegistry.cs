@@ -10,7 +10,7 @@ using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.LowRankTrainingExplored;
-using Bench.Submissions.StructuredRigl;
+using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;

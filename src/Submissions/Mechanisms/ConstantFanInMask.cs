@@ -66,7 +66,8 @@ public static class ConstantFanInMask
     /// among the positions it does not keep, so every active neuron ends with exactly the fan-in.</item>
     /// </list>
     /// Ties break by position (lower first), so the update is deterministic. The caller zeroes the weights outside the new
-    /// mask and the regrown ones (SRigL regrows at zero).
+    /// mask and the regrown ones, those not in the old mask (SRigL regrows at zero; a weight dropped by magnitude and regrown
+    /// by gradient in the same update keeps its value, as in RigL).
     /// </summary>
     public static ConstantFanInUpdate Update(
         ReadOnlySpan<float> weight, ReadOnlySpan<float> gradient, bool[] mask, int outputs, int inputs, int nonZeros,
@@ -132,7 +133,7 @@ public static class ConstantFanInMask
             for (var r = 0; r < fanIn; r++)
             {
                 next[row[r]] = true;
-                regrown[row[r]] = !kept[row[r]];
+                regrown[row[r]] = !mask[row[r]];
             }
         }
 

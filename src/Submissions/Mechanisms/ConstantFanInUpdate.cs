@@ -2,7 +2,7 @@ namespace Bench.Submissions.Mechanisms;
 
 /// <summary>
 /// The outcome of one SRigL mask update (<see cref="ConstantFanInMask.Update"/>): the new mask [out x in, row-major], the
-/// positions regrown (in the new mask but not kept from the old one by magnitude: their weights restart at zero), the fan-in
+/// positions regrown (in the new mask but not the old one: their weights start at zero), the fan-in
 /// every active neuron now has, and the neurons ablated (no inputs at all).
 /// </summary>
 public sealed record ConstantFanInUpdate(bool[] Mask, bool[] Regrown, int FanIn, IReadOnlyList<int> Ablated)

@@ -5,7 +5,7 @@ using Bench.Submissions.Mechanisms;
 using TorchSharp;
 using TorchSharp.Modules;
 
-namespace Bench.Submissions.StructuredRigl;
+namespace Bench.Submissions.Srigl;
 
 /// <summary>
 /// Structured RigL (Lasby, Golubeva, Evci, Nica and Ioannou, "Dynamic Sparse Training with Structured Sparsity", arXiv

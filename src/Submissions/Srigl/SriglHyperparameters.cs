@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Bench.Submissions.StructuredRigl;
+namespace Bench.Submissions.Srigl;
 
 /// <summary>
 /// Hyperparameters of SRigL: the hidden layers' sparsity, the steps between mask updates (ΔT), the initial drop fraction α
