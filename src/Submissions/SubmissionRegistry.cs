@@ -12,6 +12,7 @@ using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.LowRankTrainingExplored;
+using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
@@ -58,6 +59,7 @@ public static class SubmissionRegistry
         new BiMaskSubmission(transposable: true),
         new CuttlefishSubmission(),
         new SparseTransXSubmission(),
+        new SriglSubmission(),
     ];
 
     /// <summary>
