@@ -12,7 +12,9 @@ public static class LayerFlops
     public const double TrainPerForward = 3;
 
     /// <summary>Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements.</summary>
-    public static double DenseForwardPerPosition(LayerSlot slot) => 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
+    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.Block
+        ? throw new ArgumentException($"'{slot.Name}' is a block: its FLOPs are its layers' (IReplaceableLayers.Layers), not one map's", nameof(slot))
+        : 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
 
     /// <summary>
     /// Forward FLOPs of one application of the slot's current module: its own count if it reports one

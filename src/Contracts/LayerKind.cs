@@ -11,4 +11,10 @@ public enum LayerKind
 
     /// <summary><c>[batch, in, height, width] -> [batch, out, height', width']</c>, a 2-D convolution.</summary>
     Conv2d,
+
+    /// <summary>
+    /// <c>[batch, tokens, width] -> [batch, tokens, width]</c>: a whole transformer block, a map of the sequence (its tokens
+    /// interact), listed in <see cref="IReplaceableLayers.Blocks"/> so a method can wrap it (route or drop tokens).
+    /// </summary>
+    Block,
 }

@@ -26,4 +26,7 @@ public enum LayerRole
 
     /// <summary>The last layer, producing the logits.</summary>
     Head,
+
+    /// <summary>A whole transformer block (attention and feed-forward with their residuals and norms).</summary>
+    TransformerBlock,
 }

@@ -14,6 +14,7 @@ using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
+using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
@@ -51,6 +52,7 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new RandomLtdSubmission(),
     ];
 
     /// <summary>
