@@ -21,7 +21,17 @@ public interface IReplaceableLayers
     IReadOnlyList<LayerSlot> Layers { get; }
 
     /// <summary>
-    /// Puts <paramref name="replacement"/> in place of the layer named <paramref name="name"/> (one of <see cref="Layers"/>).
+    /// The model's replaceable blocks in forward order (<see cref="LayerKind.Block"/>: a transformer block as a whole), for a
+    /// method that wraps or replaces a block rather than one of its layers (drop or route tokens around it). Their layers
+    /// are listed in <see cref="Layers"/>, which alone <see cref="LayerFlops"/> counts; a block's replacement lists the layers
+    /// it computes if it implements <see cref="IReplaceableLayers"/> itself (a wrapper lists the wrapped block's, priced at
+    /// the tokens it passes them), else none. Default: none (a model without blocks, or one that does not offer them).
+    /// </summary>
+    IReadOnlyList<LayerSlot> Blocks => [];
+
+    /// <summary>
+    /// Puts <paramref name="replacement"/> in place of the layer named <paramref name="name"/> (one of <see cref="Layers"/>,
+    /// or of <see cref="Blocks"/>).
     /// The replacement is moved to the layer's device and dtype and takes the model's training mode; it must map the
     /// layer's input shape to the layer's output shape, which is checked on a small probe input.
     /// </summary>

@@ -18,6 +18,9 @@ public static class LayerFlops
     /// </summary>
     public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.EmbeddingBag
         ? (2.0 * slot.KernelSize - 1) * slot.Outputs
+    /// <summary>Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements.</summary>
+    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.Block
+        ? throw new ArgumentException($"'{slot.Name}' is a block: its FLOPs are its layers' (IReplaceableLayers.Layers), not one map's", nameof(slot))
         : 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
 
     /// <summary>

@@ -15,9 +15,12 @@ namespace Bench.Contracts;
 /// <param name="Inputs">Input features (channels for a convolution, table rows for an embedding bag).</param>
 /// <param name="Outputs">Output features (channels for a convolution).</param>
 /// <param name="KernelSize">The convolution's kernel side (1 for a linear layer, ids per bag for an embedding bag).</param>
+/// <param name="Inputs">Input features (channels for a convolution, the residual width for a block).</param>
+/// <param name="Outputs">Output features (channels for a convolution, the residual width for a block).</param>
+/// <param name="KernelSize">The convolution's kernel side (1 for a linear layer).</param>
 /// <param name="PositionsPerExample">
 /// How many times one example's forward pass applies the layer's map: tokens for a transformer's layers, output
-/// positions for a convolution, 1 for a classifier head. The layer's FLOPs per example are this times its FLOPs per
+/// positions for a convolution, 1 for a classifier head, the tokens of an example for a block. The layer's FLOPs per example are this times its FLOPs per
 /// position (<see cref="LayerFlops"/>).
 /// </param>
 /// <param name="Module">The module that computes the layer now: the original layer or a replacement.</param>

@@ -17,6 +17,7 @@ using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
+using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SparseTransX;
 using Bench.Submissions.SuperConvergence;
@@ -60,6 +61,7 @@ public static class SubmissionRegistry
         new CuttlefishSubmission(),
         new SparseTransXSubmission(),
         new SriglSubmission(),
+        new RandomLtdSubmission(),
     ];
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace Bench.Harness.Configuration;
 /// </summary>
 public static partial class OptionsLoader
 {
-    /// <summary>Scales every workload defines.</summary>
+    /// <summary>Scales every workload defines (a workload may add variants of them, e.g. <c>cpu-deep</c>).</summary>
     public static readonly IReadOnlyList<string> Scales = ["smoke", "cpu", "gpu"];
 
     /// <summary>Most seeds one invocation may plan.</summary>
@@ -154,7 +154,7 @@ public static partial class OptionsLoader
             .TrimEnd('/');
         return new BenchOptions
         {
-            Scale = read.OneOf(nameof(BenchOptions.Scale), Scales),
+            Scale = read.Scale(nameof(BenchOptions.Scale), Scales),
             Seeds = seeds,
             FirstSeed = firstSeed,
             Workloads = read.IdList(nameof(BenchOptions.Workloads)),
@@ -238,6 +238,19 @@ public static partial class OptionsLoader
             return choices.Contains(text) ? text
                 : throw new ConfigException($"unknown {property.ToLowerInvariant()} '{Shorten(text)}'{FromVariable(source)}. Valid " +
                     $"{property.ToLowerInvariant()}s: {string.Join(", ", choices)}.");
+        }
+
+        /// <summary>
+        /// One of the standard <paramref name="scales"/>, or a workload's variant of one (<c>cpu-deep</c>: the standard name, a
+        /// dash, a lower-case word), which the workload itself then checks (a variant only some workloads define).
+        /// </summary>
+        public string Scale(string property, IReadOnlyList<string> scales)
+        {
+            var (text, source) = values[property];
+            return scales.Contains(text) || scales.Any(s => text.StartsWith(s + "-", StringComparison.Ordinal) && ScaleVariantPattern().IsMatch(text[(s.Length + 1)..]))
+                ? text
+                : throw new ConfigException($"unknown scale '{Shorten(text)}'{FromVariable(source)}. Valid scales: {string.Join(", ", scales)}. " +
+                    "A workload may add variants of them (cpu-deep).");
         }
 
         /// <summary>A Slurm partition or account name (letters, digits, <c>_ . -</c>), or empty for the cluster's default.</summary>
@@ -333,4 +346,7 @@ public static partial class OptionsLoader
 
     [GeneratedRegex("^(cpu|cuda(:[0-9]{1,3})?)$")]
     private static partial Regex DevicePattern();
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,15}$")]
+    private static partial Regex ScaleVariantPattern();
 }

@@ -6,7 +6,7 @@ namespace Bench.Repro.Cli;
 /// <summary>Options several verbs share, defined once, and their binding into <see cref="BenchOptions"/>.</summary>
 public static class SharedOptions
 {
-    public static readonly OptionSpec Scale = new("scale", "smoke | cpu | gpu (default cpu)", ValueName: "SCALE");
+    public static readonly OptionSpec Scale = new("scale", "smoke | cpu | gpu, or a workload's variant such as cpu-deep (default cpu)", ValueName: "SCALE");
     public static readonly OptionSpec Seeds = new("seeds", "seeds per (workload, submission) (default: the workload's own, set from its noise floor; " +
         "'repro list workloads')", ValueName: "N");
     public static readonly OptionSpec FirstSeed = new("first-seed", "first seed (default 0)", ValueName: "N");

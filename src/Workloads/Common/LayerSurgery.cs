@@ -88,6 +88,25 @@ public static class LayerSurgery
         return slot.Module;
     }
 
+    /// <summary>
+    /// <see cref="IReplaceableLayers.ReplaceLayer"/> of one of <paramref name="model"/>'s <see cref="IReplaceableLayers.Blocks"/>,
+    /// named <c>list.i</c> and held as item i of <paramref name="list"/>: checked as any layer, then put in the list's item
+    /// and registered under the item's name, so its parameters take the block's place in <c>parameters()</c>. Returns the
+    /// replaced block (which a wrapper keeps as its child: then the caller must not dispose it).
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> ReplaceBlock(IReplaceableLayers model, string name, nn.Module<Tensor, Tensor> replacement,
+        IList<nn.Module<Tensor, Tensor>> list)
+    {
+        var slot = model.Blocks.FirstOrDefault(b => b.Name == name)
+            ?? throw new ArgumentException($"no replaceable block '{name}'; the model's blocks are {string.Join(", ", model.Blocks.Select(b => b.Name))}",
+                nameof(name));
+        Prepare(slot, replacement);
+        var index = int.Parse(name[(name.LastIndexOf('.') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        list[index] = replacement;
+        Register((nn.Module)list, index.ToString(System.Globalization.CultureInfo.InvariantCulture), replacement);
+        return slot.Module;
+    }
+
     /// <summary>The list index and the rest of a name <c>list.i.rest</c> (of a layer held in a ModuleList's item).</summary>
     public static (int Index, string Layer) Split(string name)
     {
@@ -102,6 +121,7 @@ public static class LayerSurgery
         LayerKind.Conv1d => [1, slot.Inputs, 2 * slot.KernelSize + 3],
         LayerKind.Conv2d => [1, slot.Inputs, 2 * slot.KernelSize + 2, 2 * slot.KernelSize + 2],
         LayerKind.EmbeddingBag => [2, slot.KernelSize],
+        LayerKind.Block => [2, 3, slot.Inputs],
         _ => throw new ArgumentOutOfRangeException(nameof(slot), slot.Kind, "unknown layer kind"),
     };
 }

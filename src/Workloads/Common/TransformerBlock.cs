@@ -11,7 +11,7 @@ namespace Bench.Workloads.Common;
 /// only the last position see every token. Its four linear layers are replaceable (<see cref="IReplaceableLayers"/>);
 /// alone, a block counts one token as its example.
 /// </summary>
-public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLayers
+public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLayers, IDropoutModel
 {
     // The layers are not readonly and typed as any module so a method can replace them (ReplaceLayer).
     readonly LayerNorm attentionNorm;

@@ -8,13 +8,15 @@ namespace Bench.Workloads.TinyShakespeare;
 
 /// <summary>
 /// nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.
-/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position.
+/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position; and
+/// the blocks themselves (<c>blocks.i</c>), which a method may wrap (random-LTD drops tokens around a block).
 /// </summary>
 public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplaceableLayers
 {
     readonly Embedding tokens;
     readonly Embedding positions;
-    readonly ModuleList<TransformerBlock> blocks;
+    // Typed as any module so a method can replace a whole block (ReplaceLayer with a Blocks name).
+    readonly ModuleList<nn.Module<Tensor, Tensor>> blocks;
     readonly LayerNorm finalNorm;
     nn.Module<Tensor, Tensor> head;
     readonly int context;
@@ -25,22 +27,33 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplace
     {
         tokens = nn.Embedding(vocabulary, width);
         positions = nn.Embedding(context, width);
-        blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(_ => new TransformerBlock(width, heads)).ToArray());
+        blocks = nn.ModuleList(Enumerable.Range(0, layers).Select(nn.Module<Tensor, Tensor> (_) => new TransformerBlock(width, heads)).ToArray());
         finalNorm = nn.LayerNorm(width);
         head = nn.Linear(width, vocabulary);
         RegisterComponents();
         (this.context, this.width, this.vocabulary) = (context, width, vocabulary);
     }
 
-    /// <summary>Every layer runs at each of the context's positions: an example is one full window.</summary>
+    /// <summary>
+    /// Every layer runs at each of the context's positions: an example is one full window. A replaced block contributes the
+    /// layers its replacement lists (none unless it is <see cref="IReplaceableLayers"/>).
+    /// </summary>
     public IReadOnlyList<LayerSlot> Layers =>
     [
-        .. blocks.SelectMany((block, i) => block.Layers.Select(slot => slot.Within($"{nameof(blocks)}.{i}", context))),
+        .. blocks.SelectMany((block, i) => (block as IReplaceableLayers)?.Layers.Select(slot => slot.Within($"{nameof(blocks)}.{i}", context)) ?? []),
         new(nameof(head), LayerKind.Linear, LayerRole.Head, width, vocabulary, 1, context, head),
     ];
 
+    /// <summary>The transformer blocks, <c>blocks.0</c> to <c>blocks.{layers - 1}</c>, each applied to the whole window.</summary>
+    public IReadOnlyList<LayerSlot> Blocks =>
+        [.. blocks.Select((block, i) => new LayerSlot($"{nameof(blocks)}.{i}", LayerKind.Block, LayerRole.TransformerBlock, width, width, 1, context, block))];
+
     public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement) =>
-        LayerSurgery.ReplaceInBlocksOrHead(this, name, replacement, i => blocks[i], nameof(head), h => head = h);
+        Blocks.Any(b => b.Name == name)
+            ? LayerSurgery.ReplaceBlock(this, name, replacement, blocks)
+            : LayerSurgery.ReplaceInBlocksOrHead(this, name, replacement,
+                i => blocks[i] as IReplaceableLayers ?? throw new ArgumentException($"block {i} was replaced by a module that lists no layers", nameof(name)),
+                nameof(head), h => head = h);
 
     /// <summary>nanoGPT's dropout placement: on the embeddings and on every block's residual branches (0 by default).</summary>
     public double Dropout
@@ -50,7 +63,7 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplace
         {
             if (value is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(value), value, "dropout must be in [0, 1)");
             dropout = value;
-            foreach (var block in blocks) block.Dropout = value;
+            foreach (var block in blocks.OfType<IDropoutModel>()) block.Dropout = value;
         }
     }
 

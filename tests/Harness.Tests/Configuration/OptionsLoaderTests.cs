@@ -67,6 +67,13 @@ public class OptionsLoaderTests
         Assert.Equal([4, 5], options.SeedsFor(Scale(defaultSeeds: 9)));
     }
 
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("cpu-deep")]
+    [InlineData("smoke-wide2")]
+    public void A_standard_scale_or_a_workloads_variant_of_one_is_accepted_for_the_workload_to_check(string scale) =>
+        Assert.Equal(scale, Load(new() { ["scale"] = scale }).Scale);
+
     static Bench.Contracts.WorkloadScale Scale(int defaultSeeds) =>
         new("cpu", new Bench.Contracts.Target("accuracy", Bench.Contracts.MetricDirection.Higher, 0.5), new Bench.Contracts.Budget(10, 100), 10,
             "m") { DefaultSeeds = defaultSeeds };
@@ -84,6 +91,9 @@ public class OptionsLoaderTests
 
     [Theory]
     [InlineData("scale", "huge", "unknown scale 'huge'. Valid scales: smoke, cpu, gpu.")]
+    [InlineData("scale", "cpu-", "unknown scale 'cpu-'. Valid scales: smoke, cpu, gpu.")]
+    [InlineData("scale", "huge-deep", "unknown scale 'huge-deep'. Valid scales: smoke, cpu, gpu.")]
+    [InlineData("scale", "cpu-Deep", "unknown scale 'cpu-Deep'. Valid scales: smoke, cpu, gpu.")]
     [InlineData("seeds", "0", "--seeds must be between 1 and 1000 (got 0).")]
     [InlineData("device", "tpu", "unknown device 'tpu'. Valid devices: cpu, cuda, cuda:N.")]
     [InlineData("threads", "-1", "--threads must be between 0 and 1024 (got -1; 0 keeps libtorch's default).")]

@@ -78,6 +78,36 @@ public class ReplaceableLayersTests
     }
 
     [Fact]
+    public void A_char_gpt_block_is_replaced_whole_in_place_and_its_layers_stay_listed_through_a_listing_wrapper()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = NewDisposeScope();
+        using var model = new CharGpt(vocabulary: 10, context: 8, width: 16, layers: 3, heads: 2);
+        Assert.Equal(["blocks.0", "blocks.1", "blocks.2"], model.Blocks.Select(b => b.Name));
+        Assert.All(model.Blocks, b => Assert.Equal((LayerKind.Block, LayerRole.TransformerBlock, 16, 16, 8.0),
+            (b.Kind, b.Role, b.Inputs, b.Outputs, b.PositionsPerExample)));
+        var input = randint(0, 10, [2, 8]);
+        using var noGrad = no_grad();
+        var before = model.forward(input);
+        var block = model.Blocks[1].Module;
+        var names = model.named_parameters().Select(p => p.name).ToList();
+
+        // A wrapper that lists nothing: the block's four layers leave the listing, its parameters stay (one level deeper).
+        var wrapper = new Wrapper(block);
+        Assert.Same(block, ((IReplaceableLayers)model).ReplaceLayer("blocks.1", wrapper));
+        Assert.Same(wrapper, model.Blocks[1].Module);
+        Assert.Equal(1, wrapper.Calls); // the shape probe
+        Assert.True(model.forward(input).allclose(before));
+        Assert.Equal(2, wrapper.Calls);
+        Assert.DoesNotContain(model.Layers, l => l.Name.StartsWith("blocks.1.", StringComparison.Ordinal));
+        Assert.Equal(names.Select(n => n.StartsWith("blocks.1.", StringComparison.Ordinal) ? "blocks.1.inner." + n["blocks.1.".Length..] : n),
+            model.named_parameters().Select(p => p.name));
+        Assert.Throws<ArgumentException>(() => ((IReplaceableLayers)model).ReplaceLayer("blocks.3", new Wrapper(nn.Identity())));
+        Assert.Throws<ArgumentException>(() => ((IReplaceableLayers)model).ReplaceLayer("blocks.0", nn.Linear(16, 4)));
+        Assert.IsType<TransformerBlock>(model.Blocks[0].Module);
+    }
+
+    [Fact]
     public void Every_workload_model_registers_a_replacement_where_the_layer_was_and_runs_it()
     {
         _ = TorchFixture.Cpu;
