@@ -5,11 +5,12 @@ using static TorchSharp.torch;
 namespace Bench.Submissions.Mechanisms;
 
 /// <summary>
-/// The dense control of <see cref="CsrLinear"/> (SparseProp's baseline): the same sparse weight kept as a dense
-/// [out, in] parameter, zero off a fixed 0/1 mask, computed as y = x·(W⊙M)ᵀ + b by libtorch's dense matmul. The same
-/// function and gradients as the CSR layer: W⊙M's gradient is zero off the mask, so a pruned weight that starts at zero
-/// gets no gradient, no Adam moment and no decay, and stays zero. It costs the dense layer's FLOPs (it does not report
-/// its own, so <c>LayerFlops</c> counts it dense).
+/// The dense control of <see cref="CsrLinear"/> (SparseProp's baseline: the same sparse network run by dense kernels):
+/// the sparse weight kept as a dense [out, in] parameter, zero off a fixed 0/1 mask, computed by libtorch's dense
+/// linear exactly like <c>nn.Linear</c>, so a step costs what a dense layer's costs. The optimizer moves the pruned
+/// entries (they get dense gradients); <see cref="Reapply"/>, after each optimizer step, sets them back to zero. The
+/// kept weights see the same gradients, Adam moments and updates as the CSR layer's values (a pruned entry is zero in
+/// every forward), so the two train the same function. Reports no FLOPs of its own: <c>LayerFlops</c> counts it dense.
 /// </summary>
 public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
 {
@@ -28,7 +29,7 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
-    /// <summary>The dense weight parameter [out, in], zero off the mask.</summary>
+    /// <summary>The dense weight parameter [out, in], zero off the mask after every <see cref="Reapply"/>.</summary>
     public Parameter Weight => weight;
 
     /// <summary>The bias [out], or null.</summary>
@@ -37,5 +38,12 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>
     /// <summary>The 0/1 mask [out, in] (a buffer).</summary>
     public Tensor Mask => mask;
 
-    public override Tensor forward(Tensor x) => nn.functional.linear(x, weight * mask, bias);
+    /// <summary>Sets the pruned weights back to zero (in place): after every optimizer step.</summary>
+    public void Reapply()
+    {
+        using var noGrad = no_grad();
+        weight.mul_(mask);
+    }
+
+    public override Tensor forward(Tensor x) => nn.functional.linear(x, weight, bias);
 }

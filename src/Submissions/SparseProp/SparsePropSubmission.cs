@@ -13,13 +13,13 @@ namespace Bench.Submissions.SparseProp;
 /// layer of the MLP is pruned by magnitude to a fixed unstructured sparsity and replaced by a <see cref="CsrLinear"/>
 /// (CSR weight, vectorised sparse forward and backward); the head stays dense. The control arm
 /// (<c>sparseprop-dense</c>, the paper's baseline) keeps the same mask in a <see cref="MaskedLinear"/> computed by the
-/// dense matmul: identical maths, dense kernels. Everything else is the baseline's recipe; the sparse arm's step is
+/// dense linear, its pruned weights reset to zero after each optimizer step: identical maths, dense kernels. Everything else is the baseline's recipe; the sparse arm's step is
 /// priced at its nnz-based FLOPs, the control's at the dense model's.
 /// </summary>
 public sealed class SparsePropSubmission(bool control) : ISubmission
 {
-    /// <summary>Default sparsity: the low end of the plan's 90-98%, where the MLP still reaches the target (see the card).</summary>
-    public const double Sparsity = 0.9;
+    /// <summary>Default sparsity: below the plan's 90-98%, because at 90% and 80% the MLP misses the target (see the card).</summary>
+    public const double Sparsity = 0.6;
 
     /// <summary>The roles made sparse: the MLP's hidden layers (the head, 10 outputs, stays dense).</summary>
     public static readonly IReadOnlySet<LayerRole> Hidden = new HashSet<LayerRole> { LayerRole.Hidden };
@@ -32,8 +32,8 @@ public sealed class SparsePropSubmission(bool control) : ISubmission
     public Fidelity Fidelity => control ? Fidelity.Proxy : Fidelity.Partial;
 
     public string Description => control
-        ? "sparseprop's control: the same 90% magnitude mask on the hidden layers, dense masked matmul (the paper's baseline)"
-        : "hidden layers 90% unstructured-sparse from init (magnitude), CSR weights with vectorised sparse forward/backward kernels";
+        ? "sparseprop's control: the same 60% magnitude mask on the hidden layers, dense masked matmul (the paper's baseline)"
+        : "hidden layers 60% unstructured-sparse from init (magnitude), CSR weights with vectorised sparse forward/backward kernels";
 
     public WorkloadApplicability AppliesTo => Applicability.Only("fashion-mnist");
 
@@ -47,10 +47,10 @@ public sealed class SparsePropSubmission(bool control) : ISubmission
         Check(h.Sparsity);
         var model = setup.Model as IReplaceableLayers
             ?? throw new ConfigException($"{Id} needs a model that lists its layers ({nameof(IReplaceableLayers)}); {setup.Model.GetName()} does not");
-        Sparsify(model, h.Sparsity, control);
+        var layers = Sparsify(model, h.Sparsity, control);
         // The optimizer is built after the surgery, over the sparse values (or the masked dense weights).
         var flops = LayerFlops.TrainFlopsPerExample(model, setup.Data.TrainFlopsPerExample);
-        return new Method(BaselineSubmission.WithRecipe(setup, setup.Baseline), flops);
+        return new Method(BaselineSubmission.WithRecipe(setup, setup.Baseline), flops, [.. layers.OfType<MaskedLinear>()]);
     }
 
     /// <summary>
@@ -86,9 +86,18 @@ public sealed class SparsePropSubmission(bool control) : ISubmission
                 "the fraction of each hidden layer's weights pruned at initialisation (0.9 keeps 10%)");
     }
 
-    /// <summary>The baseline's method on the sparsified model, priced at that model's FLOPs.</summary>
-    sealed class Method(TrainingMethod inner, double flopsPerExample) : MethodDecorator(inner)
+    /// <summary>
+    /// The baseline's method on the sparsified model, priced at that model's FLOPs; the control's pruned weights are
+    /// set back to zero after each optimizer step (the CSR layers have none to reset).
+    /// </summary>
+    sealed class Method(TrainingMethod inner, double flopsPerExample, IReadOnlyList<MaskedLinear> masked) : MethodDecorator(inner)
     {
         public override double? FlopsPerExample => flopsPerExample;
+
+        public override void OptimizerStep(TrainingState state)
+        {
+            base.OptimizerStep(state);
+            foreach (var layer in masked) layer.Reapply();
+        }
     }
 }

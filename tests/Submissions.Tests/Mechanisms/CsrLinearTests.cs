@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace Bench.Submissions.Tests.Mechanisms;
 
 /// <summary>
-/// Golden tests of the CSR sparse linear layer against the dense masked layer (the same maths through libtorch's
-/// dense matmul): forward, input gradient, weight gradient at the nonzeros, bias gradient; the magnitude mask.
+/// Golden tests of the CSR sparse linear layer against libtorch's dense linear with the masked weight W⊙M (the same
+/// maths through the dense matmul): forward, input gradient, weight gradient at the nonzeros, bias gradient; the
+/// dense control layer; the magnitude mask.
 /// </summary>
 public class CsrLinearTests
 {
@@ -48,20 +49,24 @@ public class CsrLinearTests
         var x2 = x1.detach().clone().requires_grad_();
         var upstream = randn(batch, outputs);
 
+        var maskedWeight = masked.Weight.detach().clone().requires_grad_(); // W⊙M, a dense leaf
+        var bias = masked.Bias!.detach().clone().requires_grad_();
+
         var y1 = csr.forward(x1);
-        var y2 = masked.forward(x2);
+        var y2 = nn.functional.linear(x2, maskedWeight, bias);
         (y1 * upstream).sum().backward();
         (y2 * upstream).sum().backward();
 
         Assert.True(Gap(y1, y2) < Tolerance, $"forward differs by {Gap(y1, y2)}");
         Assert.True(Gap(x1.grad!, x2.grad!) < Tolerance, $"input gradient differs by {Gap(x1.grad!, x2.grad!)}");
-        // The CSR layer's gradient exists only at the nonzeros; there it equals the dense masked gradient, which is 0 elsewhere.
-        var denseGrad = masked.Weight.grad!;
-        var weightGap = Gap(csr.Values.grad!, csr.Pattern.Gather(denseGrad));
+        // The CSR layer's weight gradient exists only at the nonzeros; there it equals the dense gradient of W⊙M.
+        var weightGap = Gap(csr.Values.grad!, csr.Pattern.Gather(maskedWeight.grad!));
         Assert.True(weightGap < Tolerance, $"weight gradient at the nonzeros differs by {weightGap}");
-        Assert.Equal(0, (denseGrad * (1 - mask)).abs().sum().item<float>());
-        Assert.True(Gap(csr.Bias!.grad!, masked.Bias!.grad!) < Tolerance, $"bias gradient differs by {Gap(csr.Bias!.grad!, masked.Bias!.grad!)}");
-        Assert.True(Gap(csr.DenseWeight(), masked.Weight * mask) == 0, "the CSR layer's weight is not the masked weight");
+        Assert.True(Gap(csr.Bias!.grad!, bias.grad!) < Tolerance, $"bias gradient differs by {Gap(csr.Bias!.grad!, bias.grad!)}");
+        Assert.True(Gap(csr.DenseWeight(), masked.Weight) == 0, "the CSR layer's weight is not the masked weight");
+        Assert.Equal(0, (masked.Weight * (1 - mask)).abs().sum().item<float>());
+        // The dense control computes the same function.
+        Assert.True(Gap(masked.forward(x2.detach()), y2.detach()) == 0);
     }
 
     [Fact]
@@ -81,6 +86,21 @@ public class CsrLinearTests
         Assert.True(Gap(y1, y2) < Tolerance);
         Assert.Null(x.grad);
         Assert.True(Gap(csr.Values.grad!, csr.Pattern.Gather(masked.Weight.grad!)) < Tolerance);
+    }
+
+    [Fact]
+    public void The_dense_control_sets_its_pruned_weights_back_to_zero_and_keeps_the_rest()
+    {
+        _ = TorchFixture.Cpu;
+        using var scope = NewDisposeScope();
+        var (_, masked, mask) = Pair(12, 20, 0.6, 8);
+        using (no_grad()) masked.Weight.add_(1); // an optimizer step moves every entry
+        var kept = (masked.Weight * mask).detach().clone();
+
+        masked.Reapply();
+
+        Assert.Equal(0, (masked.Weight * (1 - mask)).abs().sum().item<float>());
+        Assert.True(Gap(masked.Weight, kept) == 0);
     }
 
     [Fact]
