@@ -42,6 +42,10 @@ public class SparsePropSubmissionTests
             Assert.Equal(0, (layer.DenseWeight() - expected).abs().max().item<float>());
             Assert.Equal(0, (layer.Bias! - before[$"{name}.bias"]).abs().max().item<float>());
         }
+        // cpu MLP 784-256-256-10: dense 3 x 2 x (200,704 + 65,536 + 2,560) = 1,612,800; at 0.6 the hidden layers keep
+        // round(0.4 x 200,704) = 80,282 and round(0.4 x 65,536) = 26,214: 3 x 2 x (80,282 + 26,214 + 2,560) = 654,336.
+        Assert.Equal(1_612_800, mlp.Run.TrainFlopsPerExample);
+        Assert.Equal(654_336, method.FlopsPerExample);
         var names = mlp.Model.named_parameters().Select(p => p.name).ToList();
         Assert.Equal(["layers.0.values", "layers.0.bias", "layers.1.values", "layers.1.bias", "layers.2.weight", "layers.2.bias"], names);
     }
