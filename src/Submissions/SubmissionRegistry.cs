@@ -20,6 +20,7 @@ using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SparseTransX;
+using Bench.Submissions.SparseProp;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
 
@@ -62,6 +63,8 @@ public static class SubmissionRegistry
         new SparseTransXSubmission(),
         new SriglSubmission(),
         new RandomLtdSubmission(),
+        new SparsePropSubmission(control: false),
+        new SparsePropSubmission(control: true),
     ];
 
     /// <summary>
@@ -73,6 +76,7 @@ public static class SubmissionRegistry
         ["one-epoch"] = "many-epochs-subset",
         ["heavy-weight-decay"] = "data-limited",
         ["bi-mask"] = "nm-transposable",
+        ["sparseprop"] = "sparseprop-dense",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

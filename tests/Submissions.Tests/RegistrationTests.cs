@@ -37,6 +37,7 @@ public class RegistrationTests
         ["OneEpochSubmission"] = "one-epoch and its control many-epochs-subset",
         ["InfiniteComputeSubmission"] = "heavy-weight-decay and its control data-limited",
         ["BiMaskSubmission"] = "bi-mask and its control nm-transposable (the paper's transposable-mask baseline)",
+        ["SparsePropSubmission"] = "sparseprop and its control sparseprop-dense (the same mask through the dense matmul)",
     };
 
     /// <summary>"fashion-mnist" to "fashionmnist": class and folder names compare case-insensitively without the dashes.</summary>
