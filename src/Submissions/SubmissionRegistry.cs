@@ -15,6 +15,7 @@ using Bench.Submissions.MarsM;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.ScalingNmt;
+using Bench.Submissions.SniperTraining;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
 
@@ -51,6 +52,8 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new SniperSubmission(constant: false),
+        new SniperSubmission(constant: true),
     ];
 
     /// <summary>
@@ -61,6 +64,7 @@ public static class SubmissionRegistry
     {
         ["one-epoch"] = "many-epochs-subset",
         ["heavy-weight-decay"] = "data-limited",
+        ["sniper-training"] = "sniper-constant",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>
