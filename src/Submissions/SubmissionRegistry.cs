@@ -21,6 +21,7 @@ using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SparseTransX;
 using Bench.Submissions.SparseProp;
+using Bench.Submissions.SniperTraining;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
 
@@ -65,6 +66,8 @@ public static class SubmissionRegistry
         new RandomLtdSubmission(),
         new SparsePropSubmission(control: false),
         new SparsePropSubmission(control: true),
+        new SniperSubmission(constant: false),
+        new SniperSubmission(constant: true),
     ];
 
     /// <summary>
@@ -77,6 +80,7 @@ public static class SubmissionRegistry
         ["heavy-weight-decay"] = "data-limited",
         ["bi-mask"] = "nm-transposable",
         ["sparseprop"] = "sparseprop-dense",
+        ["sniper-training"] = "sniper-constant",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

@@ -38,6 +38,7 @@ public class RegistrationTests
         ["InfiniteComputeSubmission"] = "heavy-weight-decay and its control data-limited",
         ["BiMaskSubmission"] = "bi-mask and its control nm-transposable (the paper's transposable-mask baseline)",
         ["SparsePropSubmission"] = "sparseprop and its control sparseprop-dense (the same mask through the dense matmul)",
+        ["SniperSubmission"] = "sniper-training and its control sniper-constant",
     };
 
     /// <summary>"fashion-mnist" to "fashionmnist": class and folder names compare case-insensitively without the dashes.</summary>
