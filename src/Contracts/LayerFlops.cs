@@ -14,14 +14,15 @@ public static class LayerFlops
     /// <summary>
     /// Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements; for an
     /// embedding bag, (2 x bag − 1) x out: a read of each of the bag's rows and the bag − 1 sums, the workloads' count of
-    /// a lookup (kg-transe's 5d for h + r − t).
+    /// a lookup (kg-transe's 5d for h + r − t). A block has no count of its own: its FLOPs are its layers'.
     /// </summary>
-    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.EmbeddingBag
-        ? (2.0 * slot.KernelSize - 1) * slot.Outputs
-    /// <summary>Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements.</summary>
-    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.Block
-        ? throw new ArgumentException($"'{slot.Name}' is a block: its FLOPs are its layers' (IReplaceableLayers.Layers), not one map's", nameof(slot))
-        : 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
+    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind switch
+    {
+        LayerKind.EmbeddingBag => (2.0 * slot.KernelSize - 1) * slot.Outputs,
+        LayerKind.Block => throw new ArgumentException(
+            $"'{slot.Name}' is a block: its FLOPs are its layers' (IReplaceableLayers.Layers), not one map's", nameof(slot)),
+        _ => 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements,
+    };
 
     /// <summary>
     /// Forward FLOPs of one application of the slot's current module: its own count if it reports one

@@ -18,6 +18,8 @@ public enum LayerKind
     /// h + r − t is the bag (h, r, t) with signs (+1, +1, −1).
     /// </summary>
     EmbeddingBag,
+
+    /// <summary>
     /// <c>[batch, tokens, width] -> [batch, tokens, width]</c>: a whole transformer block, a map of the sequence (its tokens
     /// interact), listed in <see cref="IReplaceableLayers.Blocks"/> so a method can wrap it (route or drop tokens).
     /// </summary>

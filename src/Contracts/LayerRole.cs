@@ -29,6 +29,7 @@ public enum LayerRole
 
     /// <summary>Looks ids up in embedding tables and combines the rows: TransE's translation h + r − t.</summary>
     Embedding,
+
     /// <summary>A whole transformer block (attention and feed-forward with their residuals and norms).</summary>
     TransformerBlock,
 }

@@ -12,12 +12,9 @@ namespace Bench.Contracts;
 /// </param>
 /// <param name="Kind">The map the layer computes.</param>
 /// <param name="Role">What the layer does in the model.</param>
-/// <param name="Inputs">Input features (channels for a convolution, table rows for an embedding bag).</param>
-/// <param name="Outputs">Output features (channels for a convolution).</param>
-/// <param name="KernelSize">The convolution's kernel side (1 for a linear layer, ids per bag for an embedding bag).</param>
-/// <param name="Inputs">Input features (channels for a convolution, the residual width for a block).</param>
+/// <param name="Inputs">Input features (channels for a convolution, table rows for an embedding bag, the residual width for a block).</param>
 /// <param name="Outputs">Output features (channels for a convolution, the residual width for a block).</param>
-/// <param name="KernelSize">The convolution's kernel side (1 for a linear layer).</param>
+/// <param name="KernelSize">The convolution's kernel side (1 for a linear layer, ids per bag for an embedding bag).</param>
 /// <param name="PositionsPerExample">
 /// How many times one example's forward pass applies the layer's map: tokens for a transformer's layers, output
 /// positions for a convolution, 1 for a classifier head, the tokens of an example for a block. The layer's FLOPs per example are this times its FLOPs per

@@ -6,7 +6,7 @@ namespace Bench.Micro.ConstantFanIn;
 /// <summary>
 /// SRigL's inference claim (paper id <c>srigl</c>: online, batch-1 CPU inference of a 90%-sparse constant fan-in layer 3.6x
 /// faster than dense and 2x faster than unstructured CSR): one example through one linear layer, dense
-/// (<see cref="DenseVectorLinear"/>, the baseline), unstructured CSR at the same sparsity (<see cref="CsrLinear"/>, a
+/// (<see cref="DenseVectorLinear"/>, the baseline), unstructured CSR at the same sparsity (<see cref="CsrInferenceLinear"/>, a
 /// uniformly random mask) and condensed constant fan-in (<see cref="CondensedLinear"/>, a random constant fan-in mask from
 /// <see cref="ConstantFanInMask"/>, the form SRigL trains), all C# kernels on the same weights. Shapes: the fashion-mnist cpu
 /// MLP's two hidden layers (784 -> 256, 256 -> 256, the workload SRigL trains here) and a wide layer (4096 -> 4096) to show
@@ -16,7 +16,7 @@ namespace Bench.Micro.ConstantFanIn;
 public class ConstantFanInBenchmarks
 {
     DenseVectorLinear dense = null!;
-    CsrLinear csr = null!;
+    CsrInferenceLinear csr = null!;
     CondensedLinear condensed = null!;
     float[] input = null!;
     float[] output = null!;
@@ -36,7 +36,7 @@ public class ConstantFanInBenchmarks
         var nonZeros = ConstantFanInMask.NonZeros(outputs, inputs, Shape.Sparsity);
         var constantFanIn = ConstantFanInMask.Random(outputs, inputs, ConstantFanInMask.FanIn(nonZeros, outputs, inputs), random);
         dense = new DenseVectorLinear(weight, bias, outputs, inputs);
-        csr = new CsrLinear(weight, UnstructuredMask(random, outputs * inputs, constantFanIn.Count(m => m)), bias, outputs, inputs);
+        csr = new CsrInferenceLinear(weight, UnstructuredMask(random, outputs * inputs, constantFanIn.Count(m => m)), bias, outputs, inputs);
         condensed = new CondensedLinear(weight, constantFanIn, bias, outputs, inputs);
         input = Normal(random, inputs);
         output = new float[outputs];

@@ -77,7 +77,7 @@ public class CondensedLinearTests
     {
         var (weight, bias, input) = Data(4);
         var mask = ConstantFanInBenchmarks.UnstructuredMask(new Random(3), Outputs * Inputs, 200);
-        var csr = new CsrLinear(weight, mask, bias, Outputs, Inputs);
+        var csr = new CsrInferenceLinear(weight, mask, bias, Outputs, Inputs);
         var y = new float[Outputs];
 
         csr.Forward(input, y);

@@ -5,7 +5,7 @@ namespace Bench.Micro.ConstantFanIn;
 /// (column, value) pairs of value x input[column], plus the bias. Rows may hold any number of weights, so the kernel
 /// walks each row's pairs one by one (the classic CSR matrix-vector product): the unstructured baseline SRigL compares with.
 /// </summary>
-public sealed class CsrLinear
+public sealed class CsrInferenceLinear
 {
     readonly int[] rowStart;
     readonly int[] columns;
@@ -13,7 +13,7 @@ public sealed class CsrLinear
     readonly float[] bias;
 
     /// <summary>The layer holding the weights of <paramref name="weight"/> [out x in, row-major] where <paramref name="mask"/> is set.</summary>
-    public CsrLinear(float[] weight, bool[] mask, float[] bias, int outputs, int inputs)
+    public CsrInferenceLinear(float[] weight, bool[] mask, float[] bias, int outputs, int inputs)
     {
         rowStart = new int[outputs + 1];
         var cols = new List<int>();
