@@ -11,8 +11,13 @@ public static class LayerFlops
     /// <summary>Training FLOPs per forward FLOP: forward plus a backward of twice its cost.</summary>
     public const double TrainPerForward = 3;
 
-    /// <summary>Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements.</summary>
-    public static double DenseForwardPerPosition(LayerSlot slot) => 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
+    /// <summary>
+    /// Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements; for a
+    /// feed-forward unit its two linear maps, 2 x hidden x (in + out).
+    /// </summary>
+    public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind == LayerKind.FeedForward
+        ? 2.0 * slot.Hidden * (slot.Inputs + slot.Outputs)
+        : 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements;
 
     /// <summary>
     /// Forward FLOPs of one application of the slot's current module: its own count if it reports one

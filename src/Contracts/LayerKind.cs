@@ -11,4 +11,11 @@ public enum LayerKind
 
     /// <summary><c>[batch, in, height, width] -> [batch, out, height', width']</c>, a 2-D convolution.</summary>
     Conv2d,
+
+    /// <summary>
+    /// <c>[..., in] -> [..., out]</c> at every position through a hidden layer of <see cref="LayerSlot.Hidden"/> features
+    /// (two linear maps and an activation): a transformer block's feed-forward network as one unit
+    /// (<see cref="IReplaceableLayers.Composites"/>), which a mixture of experts replaces.
+    /// </summary>
+    FeedForward,
 }

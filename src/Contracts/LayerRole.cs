@@ -26,4 +26,10 @@ public enum LayerRole
 
     /// <summary>The last layer, producing the logits.</summary>
     Head,
+
+    /// <summary>
+    /// A transformer block's whole feed-forward network (<see cref="FeedForwardUp"/>, activation,
+    /// <see cref="FeedForwardDown"/>) as one replaceable unit (<see cref="IReplaceableLayers.Composites"/>).
+    /// </summary>
+    FeedForward,
 }

@@ -4,6 +4,7 @@ using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.DisciplinedHparams;
+using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
@@ -51,6 +52,8 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
+        new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
     ];
 
     /// <summary>
@@ -61,6 +64,7 @@ public static class SubmissionRegistry
     {
         ["one-epoch"] = "many-epochs-subset",
         ["heavy-weight-decay"] = "data-limited",
+        ["expert-choice-moe"] = "switch-top1",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

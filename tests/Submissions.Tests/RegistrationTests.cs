@@ -36,6 +36,7 @@ public class RegistrationTests
         ["HighLearningRateSubmission"] = "high-lr-warmup and high-lr-no-warmup: the loss-curvature paper's two arms",
         ["OneEpochSubmission"] = "one-epoch and its control many-epochs-subset",
         ["InfiniteComputeSubmission"] = "heavy-weight-decay and its control data-limited",
+        ["MixtureOfExpertsSubmission"] = "expert-choice-moe and its control switch-top1: one mixture, two routings",
     };
 
     /// <summary>"fashion-mnist" to "fashionmnist": class and folder names compare case-insensitively without the dashes.</summary>

@@ -8,7 +8,8 @@ namespace Bench.Workloads.TinyShakespeare;
 
 /// <summary>
 /// nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.
-/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position.
+/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position, and
+/// each block's MLP as a unit (<c>blocks.i.feedForward</c>, <see cref="Composites"/>).
 /// </summary>
 public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplaceableLayers
 {
@@ -38,6 +39,10 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplace
         .. blocks.SelectMany((block, i) => block.Layers.Select(slot => slot.Within($"{nameof(blocks)}.{i}", context))),
         new(nameof(head), LayerKind.Linear, LayerRole.Head, width, vocabulary, 1, context, head),
     ];
+
+    /// <summary>Each block's MLP as one unit, at every position.</summary>
+    public IReadOnlyList<LayerSlot> Composites =>
+        [.. blocks.SelectMany((block, i) => block.Composites.Select(slot => slot.Within($"{nameof(blocks)}.{i}", context)))];
 
     public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement) =>
         LayerSurgery.ReplaceInBlocksOrHead(this, name, replacement, i => blocks[i], nameof(head), h => head = h);
