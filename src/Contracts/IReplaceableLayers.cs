@@ -30,8 +30,17 @@ public interface IReplaceableLayers
     IReadOnlyList<LayerSlot> Blocks => [];
 
     /// <summary>
+    /// Units made of several of <see cref="Layers"/> that may be replaced as a whole, in forward order: a transformer
+    /// block's feed-forward network (<see cref="LayerRole.FeedForward"/>: its two linear layers and the activation), which a
+    /// mixture of experts replaces. While a unit is its original layers, <see cref="Layers"/> lists those layers and not
+    /// the unit (so FLOPs and parameters are counted once); once replaced, <see cref="Layers"/> lists the replacement in
+    /// their place, under the unit's name. Default: none.
+    /// </summary>
+    IReadOnlyList<LayerSlot> Composites => [];
+
+    /// <summary>
     /// Puts <paramref name="replacement"/> in place of the layer named <paramref name="name"/> (one of <see cref="Layers"/>,
-    /// or of <see cref="Blocks"/>).
+    /// <see cref="Blocks"/> or <see cref="Composites"/>).
     /// The replacement is moved to the layer's device and dtype and takes the model's training mode; it must map the
     /// layer's input shape to the layer's output shape, which is checked on a small probe input.
     /// </summary>

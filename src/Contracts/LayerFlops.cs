@@ -14,11 +14,13 @@ public static class LayerFlops
     /// <summary>
     /// Forward FLOPs of one application of the dense layer the slot describes: 2 x in x out x kernel elements; for an
     /// embedding bag, (2 x bag − 1) x out: a read of each of the bag's rows and the bag − 1 sums, the workloads' count of
-    /// a lookup (kg-transe's 5d for h + r − t). A block has no count of its own: its FLOPs are its layers'.
+    /// a lookup (kg-transe's 5d for h + r − t); for a feed-forward unit its two linear maps, 2 x hidden x (in + out). A
+    /// block has no count of its own: its FLOPs are its layers'.
     /// </summary>
     public static double DenseForwardPerPosition(LayerSlot slot) => slot.Kind switch
     {
         LayerKind.EmbeddingBag => (2.0 * slot.KernelSize - 1) * slot.Outputs,
+        LayerKind.FeedForward => 2.0 * slot.Hidden * (slot.Inputs + slot.Outputs),
         LayerKind.Block => throw new ArgumentException(
             $"'{slot.Name}' is a block: its FLOPs are its layers' (IReplaceableLayers.Layers), not one map's", nameof(slot)),
         _ => 2.0 * slot.Inputs * slot.Outputs * slot.KernelElements,

@@ -24,4 +24,11 @@ public enum LayerKind
     /// interact), listed in <see cref="IReplaceableLayers.Blocks"/> so a method can wrap it (route or drop tokens).
     /// </summary>
     Block,
+
+    /// <summary>
+    /// <c>[..., in] -> [..., out]</c> at every position through a hidden layer of <see cref="LayerSlot.Hidden"/> features
+    /// (two linear maps and an activation): a transformer block's feed-forward network as one unit
+    /// (<see cref="IReplaceableLayers.Composites"/>), which a mixture of experts replaces.
+    /// </summary>
+    FeedForward,
 }

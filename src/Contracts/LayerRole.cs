@@ -32,4 +32,10 @@ public enum LayerRole
 
     /// <summary>A whole transformer block (attention and feed-forward with their residuals and norms).</summary>
     TransformerBlock,
+
+    /// <summary>
+    /// A transformer block's whole feed-forward network (<see cref="FeedForwardUp"/>, activation,
+    /// <see cref="FeedForwardDown"/>) as one replaceable unit (<see cref="IReplaceableLayers.Composites"/>).
+    /// </summary>
+    FeedForward,
 }

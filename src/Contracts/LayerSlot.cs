@@ -21,6 +21,9 @@ namespace Bench.Contracts;
 /// position (<see cref="LayerFlops"/>).
 /// </param>
 /// <param name="Module">The module that computes the layer now: the original layer or a replacement.</param>
+/// <param name="Hidden">
+/// The hidden width of a <see cref="LayerKind.FeedForward"/> unit (4 x width for a transformer's); 0 for other kinds.
+/// </param>
 public sealed record LayerSlot(
     string Name,
     LayerKind Kind,
@@ -29,7 +32,8 @@ public sealed record LayerSlot(
     int Outputs,
     int KernelSize,
     double PositionsPerExample,
-    torch.nn.Module<torch.Tensor, torch.Tensor> Module)
+    torch.nn.Module<torch.Tensor, torch.Tensor> Module,
+    int Hidden = 0)
 {
     /// <summary>Weights per (input, output) pair: 1 for a linear layer, k for a 1-D and k² for a 2-D convolution.</summary>
     public int KernelElements => Kind switch

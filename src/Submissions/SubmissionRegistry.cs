@@ -6,6 +6,7 @@ using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
+using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
@@ -68,6 +69,8 @@ public static class SubmissionRegistry
         new SparsePropSubmission(control: true),
         new SniperSubmission(constant: false),
         new SniperSubmission(constant: true),
+        new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
+        new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
     ];
 
     /// <summary>
@@ -81,6 +84,7 @@ public static class SubmissionRegistry
         ["bi-mask"] = "nm-transposable",
         ["sparseprop"] = "sparseprop-dense",
         ["sniper-training"] = "sniper-constant",
+        ["expert-choice-moe"] = "switch-top1",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

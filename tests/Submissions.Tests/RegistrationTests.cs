@@ -39,6 +39,7 @@ public class RegistrationTests
         ["BiMaskSubmission"] = "bi-mask and its control nm-transposable (the paper's transposable-mask baseline)",
         ["SparsePropSubmission"] = "sparseprop and its control sparseprop-dense (the same mask through the dense matmul)",
         ["SniperSubmission"] = "sniper-training and its control sniper-constant",
+        ["MixtureOfExpertsSubmission"] = "expert-choice-moe and its control switch-top1: one mixture, two routings",
     };
 
     /// <summary>"fashion-mnist" to "fashionmnist": class and folder names compare case-insensitively without the dashes.</summary>

@@ -11,11 +11,15 @@ namespace Bench.Workloads.Common;
 /// </summary>
 public static class LayerSurgery
 {
-    /// <summary>The slot named <paramref name="name"/>, or an error listing the names there are.</summary>
+    /// <summary>
+    /// The slot named <paramref name="name"/> among the model's layers or, failing that, its composite units
+    /// (<see cref="IReplaceableLayers.Composites"/>), or an error listing the names there are.
+    /// </summary>
     public static LayerSlot Find(IReplaceableLayers model, string name) =>
         model.Layers.FirstOrDefault(slot => slot.Name == name)
-        ?? throw new ArgumentException($"no replaceable layer '{name}'; the model's layers are {string.Join(", ", model.Layers.Select(s => s.Name))}",
-            nameof(name));
+        ?? model.Composites.FirstOrDefault(slot => slot.Name == name)
+        ?? throw new ArgumentException($"no replaceable layer '{name}'; the model's layers are " +
+            string.Join(", ", model.Layers.Concat(model.Composites).Select(s => s.Name).Distinct()), nameof(name));
 
     /// <summary>
     /// Moves <paramref name="replacement"/> to the slot's device and dtype and training mode, and checks that it maps
@@ -69,6 +73,22 @@ public static class LayerSurgery
     }
 
     /// <summary>
+    /// Registers <paramref name="replacement"/> as <paramref name="parent"/>'s child <paramref name="childName"/> in place of
+    /// the children <paramref name="parts"/> (a composite unit replacing the layers it is made of), where the first of
+    /// them was; the parts are no longer children (the caller owns them), the other children keep their order.
+    /// </summary>
+    public static void RegisterInPlaceOf(nn.Module parent, IReadOnlyCollection<string> parts, string childName, nn.Module replacement)
+    {
+        var children = parent.named_children().ToList();
+        var index = children.FindIndex(c => parts.Contains(c.name));
+        if (index < 0 || parts.Any(p => children.All(c => c.name != p)))
+            throw new ArgumentException($"{parent.GetName()} lacks one of the children {string.Join(", ", parts)}", nameof(parts));
+        foreach (var (name, _) in children.Skip(index)) parent.register_module(name, null!);
+        parent.register_module(childName, replacement);
+        foreach (var (name, module) in children.Skip(index).Where(c => !parts.Contains(c.name))) parent.register_module(name, module);
+    }
+
+    /// <summary>
     /// <see cref="IReplaceableLayers.ReplaceLayer"/> of a model made of a list of blocks with replaceable layers and a
     /// head (<paramref name="headName"/>): a block's layer is replaced by that block, the head here (the model assigns
     /// its field through <paramref name="setHead"/>). Returns the replaced module for the caller to dispose.
@@ -117,7 +137,7 @@ public static class LayerSurgery
 
     static long[] ProbeShape(LayerSlot slot) => slot.Kind switch
     {
-        LayerKind.Linear => [2, slot.Inputs],
+        LayerKind.Linear or LayerKind.FeedForward => [2, slot.Inputs],
         LayerKind.Conv1d => [1, slot.Inputs, 2 * slot.KernelSize + 3],
         LayerKind.Conv2d => [1, slot.Inputs, 2 * slot.KernelSize + 2, 2 * slot.KernelSize + 2],
         LayerKind.EmbeddingBag => [2, slot.KernelSize],

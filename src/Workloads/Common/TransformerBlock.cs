@@ -8,8 +8,9 @@ namespace Bench.Workloads.Common;
 /// <summary>
 /// A pre-LayerNorm transformer block (GPT-2 layout): x + Attn(LN(x)), then x + MLP(LN(x)) with a
 /// 4x GELU MLP. Attention is causal unless a mask is given (<see cref="forward(Tensor, Tensor?)"/>); models that read
-/// only the last position see every token. Its four linear layers are replaceable (<see cref="IReplaceableLayers"/>);
-/// alone, a block counts one token as its example.
+/// only the last position see every token. Its four linear layers are replaceable (<see cref="IReplaceableLayers"/>),
+/// and so is its MLP as a whole (<see cref="Composites"/>: <c>feedForward</c>, for a mixture of experts); alone, a block
+/// counts one token as its example.
 /// </summary>
 public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLayers, IDropoutModel
 {
@@ -20,6 +21,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLa
     readonly LayerNorm mlpNorm;
     nn.Module<Tensor, Tensor> expand;
     nn.Module<Tensor, Tensor> contract;
+    // Null while the MLP is expand and contract; else the unit that replaced both (registered as "feedForward").
+    nn.Module<Tensor, Tensor>? feedForward;
     readonly int heads;
     readonly int width;
 
@@ -43,19 +46,53 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLa
     /// </summary>
     public double Dropout { get; set; }
 
-    /// <summary>The attention projections and the MLP's two layers, one application per token.</summary>
-    public IReadOnlyList<LayerSlot> Layers =>
-    [
-        new(nameof(qkv), LayerKind.Linear, LayerRole.AttentionInput, width, 3 * width, 1, 1, qkv),
-        new(nameof(projection), LayerKind.Linear, LayerRole.AttentionOutput, width, width, 1, 1, projection),
-        new(nameof(expand), LayerKind.Linear, LayerRole.FeedForwardUp, width, 4 * width, 1, 1, expand),
-        new(nameof(contract), LayerKind.Linear, LayerRole.FeedForwardDown, 4 * width, width, 1, 1, contract),
-    ];
+    /// <summary>
+    /// The attention projections and the MLP's two layers, one application per token; once the MLP has been replaced as
+    /// a whole, the unit that replaced it in place of the two layers.
+    /// </summary>
+    public IReadOnlyList<LayerSlot> Layers => feedForward is null
+        ?
+        [
+            new(nameof(qkv), LayerKind.Linear, LayerRole.AttentionInput, width, 3 * width, 1, 1, qkv),
+            new(nameof(projection), LayerKind.Linear, LayerRole.AttentionOutput, width, width, 1, 1, projection),
+            new(nameof(expand), LayerKind.Linear, LayerRole.FeedForwardUp, width, 4 * width, 1, 1, expand),
+            new(nameof(contract), LayerKind.Linear, LayerRole.FeedForwardDown, 4 * width, width, 1, 1, contract),
+        ]
+        :
+        [
+            new(nameof(qkv), LayerKind.Linear, LayerRole.AttentionInput, width, 3 * width, 1, 1, qkv),
+            new(nameof(projection), LayerKind.Linear, LayerRole.AttentionOutput, width, width, 1, 1, projection),
+            FeedForwardSlot(feedForward),
+        ];
+
+    /// <summary>
+    /// The MLP as one unit (width -> 4 x width -> width, one application per token): a <see cref="DenseFeedForward"/> over
+    /// the current expand and contract layers (made for the listing, not part of the block), or the unit that replaced them.
+    /// </summary>
+    public IReadOnlyList<LayerSlot> Composites => [FeedForwardSlot(feedForward ?? DenseUnit())];
+
+    LayerSlot FeedForwardSlot(nn.Module<Tensor, Tensor> module) =>
+        new(nameof(feedForward), LayerKind.FeedForward, LayerRole.FeedForward, width, width, 1, 1, module, Hidden: 4 * width);
+
+    DenseFeedForward DenseUnit()
+    {
+        var unit = new DenseFeedForward(expand, contract);
+        unit.train(training);
+        return unit;
+    }
 
     public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement)
     {
         var slot = LayerSurgery.Find(this, name);
         LayerSurgery.Prepare(slot, replacement);
+        if (name == nameof(feedForward))
+        {
+            // The first time, the unit takes the two layers' place; the DenseFeedForward of the slot holds them for the caller.
+            if (feedForward is null) LayerSurgery.RegisterInPlaceOf(this, [nameof(expand), nameof(contract)], name, replacement);
+            else LayerSurgery.Register(this, name, replacement);
+            feedForward = replacement;
+            return slot.Module;
+        }
         switch (name)
         {
             case nameof(qkv): qkv = replacement; break;
@@ -88,7 +125,8 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLa
             ? nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true)
             : nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], mask, 0.0, false);
         x = x + Drop(projection.forward(attended.transpose(1, 2).reshape(batch, tokens, width)));
-        return x + Drop(contract.forward(nn.functional.gelu(expand.forward(mlpNorm.forward(x)))));
+        var normed = mlpNorm.forward(x);
+        return x + Drop(feedForward is null ? contract.forward(nn.functional.gelu(expand.forward(normed))) : feedForward.forward(normed));
     }
 
     Tensor Drop(Tensor branch) => Dropout > 0 && training ? nn.functional.dropout(branch, Dropout, training: true) : branch;

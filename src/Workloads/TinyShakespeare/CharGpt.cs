@@ -8,8 +8,9 @@ namespace Bench.Workloads.TinyShakespeare;
 
 /// <summary>
 /// nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.
-/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position; and
-/// the blocks themselves (<c>blocks.i</c>), which a method may wrap (random-LTD drops tokens around a block).
+/// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position; each
+/// block's MLP as a unit (<c>blocks.i.feedForward</c>, <see cref="Composites"/>); and the blocks themselves
+/// (<c>blocks.i</c>), which a method may wrap (random-LTD drops tokens around a block).
 /// </summary>
 public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplaceableLayers
 {
@@ -47,6 +48,10 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplace
     /// <summary>The transformer blocks, <c>blocks.0</c> to <c>blocks.{layers - 1}</c>, each applied to the whole window.</summary>
     public IReadOnlyList<LayerSlot> Blocks =>
         [.. blocks.Select((block, i) => new LayerSlot($"{nameof(blocks)}.{i}", LayerKind.Block, LayerRole.TransformerBlock, width, width, 1, context, block))];
+
+    /// <summary>Each block's MLP as one unit, at every position.</summary>
+    public IReadOnlyList<LayerSlot> Composites =>
+        [.. blocks.SelectMany((block, i) => (block as IReplaceableLayers)?.Composites.Select(slot => slot.Within($"{nameof(blocks)}.{i}", context)) ?? [])];
 
     public nn.Module<Tensor, Tensor> ReplaceLayer(string name, nn.Module<Tensor, Tensor> replacement) =>
         Blocks.Any(b => b.Name == name)
