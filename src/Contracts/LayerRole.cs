@@ -26,4 +26,7 @@ public enum LayerRole
 
     /// <summary>The last layer, producing the logits.</summary>
     Head,
+
+    /// <summary>The first layer, mapping each raw input token (a vision transformer's image patch) to the model's width.</summary>
+    Embedding,
 }

@@ -18,6 +18,7 @@ public static class WorkloadRegistry
         new TinyShakespeareWorkload(),
         new FashionMnistWorkload(),
         new Cifar10Workload(),
+        Cifar10Workload.WithVisionTransformer(),
         new KgTranseWorkload(),
         new Sst2Workload(),
     ];
