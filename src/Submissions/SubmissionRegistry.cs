@@ -5,6 +5,7 @@ using Bench.Submissions.Baseline;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.FastText;
+using Bench.Submissions.Flip;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
@@ -51,6 +52,7 @@ public static class SubmissionRegistry
         new InfiniteComputeSubmission(control: true),
         new LowRankSubmission(),
         new TwoFourSubmission(),
+        new FlipSubmission(),
     ];
 
     /// <summary>

@@ -31,11 +31,11 @@ public class LayerFlopsTests
         }
 
         // The convolutional and MLP workloads count exactly their layers; the transformers (tinyshakespeare's CharGpt,
-        // modadd's) count the attention scores as well, which are no layer's.
+        // modadd's, cifar10-vit's) count the attention scores as well, which are no layer's.
         var counted = LayerFlops.TrainPerForward * (LayerFlops.DenseForwardPerExample(layers) + AttentionScores(layers));
         Assert.Equal(run.TrainFlopsPerExample, counted, 1e-9 * run.TrainFlopsPerExample);
         Assert.Equal(LayerFlops.DenseForwardPerExample(layers), LayerFlops.ForwardPerExample(layers));
         Assert.Equal(run.TrainFlopsPerExample, LayerFlops.TrainFlopsPerExample(layers, run.TrainFlopsPerExample));
-        Assert.Equal(id is "tinyshakespeare" or "modadd", AttentionScores(layers) > 0);
+        Assert.Equal(id is "tinyshakespeare" or "modadd" or "cifar10-vit", AttentionScores(layers) > 0);
     }
 }
