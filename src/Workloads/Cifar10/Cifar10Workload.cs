@@ -13,27 +13,11 @@ namespace Bench.Workloads.Cifar10;
 /// absent, the whole set as the source's JPEG files (<c>cifar10-jpeg/</c>, decoded once and cached) or the
 /// suite's 5,000 / 1,000 subset (<c>cifar10-jpeg-subset/</c>); smoke prefers the subset. Both JPEG copies
 /// have JPEG-degraded pixels: not comparable with published numbers. Metric: test accuracy. See README.md.
-/// The same data with a small vision transformer instead of the ResNet is the workload <c>cifar10-vit</c>
-/// (<see cref="WithVisionTransformer"/>), with its own scales, targets and baseline recipe.
 /// </summary>
 public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
 {
     /// <summary>Model and data settings of one scale.</summary>
-    public sealed record Settings(int[] Widths, int TrainExamples, int TestExamples, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings
-    {
-        /// <summary>The vision transformer of a <c>cifar10-vit</c> scale; null: the <see cref="SmallResNet"/> of <see cref="Widths"/>.</summary>
-        public VitShape? Vit { get; init; }
-    }
-
-    readonly bool vit;
-
-    /// <summary>CIFAR-10 with the airbench-style ResNet (<c>cifar10</c>).</summary>
-    public Cifar10Workload() : this(vit: false) { }
-
-    Cifar10Workload(bool vit) => this.vit = vit;
-
-    /// <summary>CIFAR-10 with a small vision transformer (<c>cifar10-vit</c>): a model whose patches a method may drop.</summary>
-    public static Cifar10Workload WithVisionTransformer() => new(vit: true);
+    public sealed record Settings(int[] Widths, int TrainExamples, int TestExamples, WorkloadScale Scale, BaselineRecipe Baseline) : IScaleSettings;
 
     /// <summary>The subset in CIFAR-10's binary record layout (../shared/data; SHA-256 from its SOURCE.md).</summary>
     public static readonly DatasetSpec Subset = new("CIFAR-10 subset (JPEG-decoded)", "cifar10-jpeg-subset",
@@ -61,9 +45,7 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     /// <summary>Smoke reads 1,000 images: the subset (no decoding, fast CI) comes before the JPEG files.</summary>
     static readonly DatasetSpec SmokeDataset = Dataset with { Alternatives = [Subset, JpegFiles] };
 
-    protected override IReadOnlyDictionary<string, Settings> ByScale => vit ? VitScales : ResNetScales;
-
-    static readonly IReadOnlyDictionary<string, Settings> ResNetScales = new Dictionary<string, Settings>
+    protected override IReadOnlyDictionary<string, Settings> ByScale { get; } = new Dictionary<string, Settings>
     {
         ["smoke"] = new([8, 16, 32], TrainExamples: 1000, TestExamples: 1000,
             new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.33), new Budget(MaxSeconds: 60, MaxSteps: 100),
@@ -86,28 +68,24 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             new BaselineRecipe(BatchSize: 1024, LearningRate: 2e-3, WeightDecay: 5e-4, WarmupFraction: 0.05)),
     };
 
-    static readonly IReadOnlyDictionary<string, Settings> VitScales = new Dictionary<string, Settings>
-    {
-        ["smoke"] = new([], TrainExamples: 1000, TestExamples: 1000,
-            new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.25), new Budget(MaxSeconds: 60, MaxSteps: 100),
-                EvaluateEveryExamples: 64 * 20, ModelSummary: "ViT patch 4 (64 tokens), width 32, 2 blocks, 1k train images"),
-            new BaselineRecipe(BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.05, WarmupFraction: 0.1)) { Vit = new VitShape(4, 32, 2, 2) },
-        ["cpu"] = new([], TrainExamples: 50_000, TestExamples: 10_000,
-            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.45), new Budget(MaxSeconds: 200, MaxSteps: 400),
-                EvaluateEveryExamples: 256 * 20, ModelSummary: "ViT patch 4 (64 tokens), width 64, 4 blocks, 4 heads")
-            { NearTarget = new FineEvaluation(Within: 0.03, EveryExamples: 256 * 4) },
-            new BaselineRecipe(BatchSize: 256, LearningRate: 1e-3, WeightDecay: 0.05, WarmupFraction: 0.1)) { Vit = new VitShape(4, 64, 4, 4) },
-    };
+    public override string Id => "cifar10";
 
-    public override string Id => vit ? "cifar10-vit" : "cifar10";
-
-    public override string Description => vit
-        ? "CIFAR-10 (binary records) with a small vision transformer (patch 4, mean-pooled); test accuracy"
-        : "CIFAR-10 (binary records) with an airbench-style small ResNet; test accuracy";
+    public override string Description => "CIFAR-10 (binary records) with an airbench-style small ResNet; test accuracy";
 
     public override IWorkloadRun Open(RunContext context)
     {
         var settings = For(context.Scale.Name);
+        var images = ReadImages(context, settings.TrainExamples, settings.TestExamples);
+        return new Run(settings, images.Train, images.TrainLabels, images.Test, images.TestLabels, images.Description);
+    }
+
+    /// <summary>
+    /// The first <paramref name="trainExamples"/> / <paramref name="testExamples"/> images of the copy this scale reads
+    /// (smoke prefers the subset), standardised per channel with the training images' statistics, on the run's device:
+    /// the data of every CIFAR-10 workload (this one and <c>cifar10-vit</c>).
+    /// </summary>
+    public static Cifar10Images ReadImages(RunContext context, int trainExamples, int testExamples)
+    {
         var folder = DatasetStore.Locate(context.Scale.Name == "smoke" ? SmokeDataset : Dataset, context.DataRoot, context.AllowDownload);
         using var scope = torch.NewDisposeScope();
         var (train, trainLabels, test, testLabels, source) =
@@ -115,9 +93,9 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             : folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal)
                 ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
             : ReadArchive(Path.Combine(folder, "cifar-10-binary.tar.gz"));
-        train = train.narrow(0, 0, Math.Min(settings.TrainExamples, train.shape[0]));
+        train = train.narrow(0, 0, Math.Min(trainExamples, train.shape[0]));
         trainLabels = trainLabels.narrow(0, 0, train.shape[0]);
-        test = test.narrow(0, 0, Math.Min(settings.TestExamples, test.shape[0]));
+        test = test.narrow(0, 0, Math.Min(testExamples, test.shape[0]));
         testLabels = testLabels.narrow(0, 0, test.shape[0]);
         var description = $"{source}; {train.shape[0]:N0} train / {test.shape[0]:N0} test images used";
 
@@ -127,7 +105,7 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         var std = trainFloat.std([0, 2, 3], keepdim: true);
         var x = trainFloat.sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
         var xTest = test.to(torch.float32).div(255).sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
-        return new Run(settings, x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(),
+        return new Cifar10Images(x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(),
             description);
     }
 
@@ -198,13 +176,9 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
 
         public override int? Classes => ClassCount;
 
-        public override double TrainFlopsPerExample => 3 * (settings.Vit is { } vit
-            ? VisionTransformer.ForwardFlops(vit, ClassCount, VisionTransformer.TokensOf(vit.Patch))
-            : SmallResNet.ForwardFlops(settings.Widths, ClassCount));
+        public override double TrainFlopsPerExample => 3 * SmallResNet.ForwardFlops(settings.Widths, ClassCount);
 
-        public override torch.nn.Module CreateModel() => settings.Vit is { } vit
-            ? new VisionTransformer(vit, ClassCount).to(TrainInputs.device)
-            : new SmallResNet(settings.Widths, ClassCount).to(TrainInputs.device);
+        public override torch.nn.Module CreateModel() => new SmallResNet(settings.Widths, ClassCount).to(TrainInputs.device);
 
         /// <summary>Random horizontal flips on top of the shuffled order.</summary>
         protected override IBatchSource Source(torch.Tensor inputs, torch.Tensor labels, int seed) => new FlipSource(inputs, labels, seed);

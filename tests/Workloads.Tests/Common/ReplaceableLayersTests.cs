@@ -1,6 +1,7 @@
 using Bench.Contracts;
 using Bench.Tests.Shared;
 using Bench.Workloads.Cifar10;
+using Bench.Workloads.Cifar10Vit;
 using Bench.Workloads.Common;
 using Bench.Workloads.ModAdd;
 using Bench.Workloads.Sst2;

@@ -4,7 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.Cifar10;
+namespace Bench.Workloads.Cifar10Vit;
 
 /// <summary>
 /// A small vision transformer (Dosovitskiy et al. 2021) for 32x32 images: non-overlapping patches flattened and embedded

@@ -1,10 +1,10 @@
 using Bench.Contracts;
 using Bench.Tests.Shared;
-using Bench.Workloads.Cifar10;
+using Bench.Workloads.Cifar10Vit;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Bench.Workloads.Tests.Cifar10;
+namespace Bench.Workloads.Tests.Cifar10Vit;
 
 /// <summary>The cifar10-vit model: patches in raster order, FLOPs by hand and by its layers, token dropping in training only.</summary>
 public class VisionTransformerTests
