@@ -21,8 +21,10 @@ public sealed class Cifar10VitWorkload : ScaledWorkload<Cifar10VitWorkload.Setti
             new WorkloadScale("smoke", new Target("accuracy", MetricDirection.Higher, 0.25), new Budget(MaxSeconds: 60, MaxSteps: 100),
                 EvaluateEveryExamples: 64 * 20, ModelSummary: "ViT patch 4 (64 tokens), width 32, 2 blocks, 1k train images"),
             new BaselineRecipe(BatchSize: 64, LearningRate: 1e-3, WeightDecay: 0.05, WarmupFraction: 0.1)),
+        // 0.47: what every seed of the recipe met by 70% of the 400 steps (first hits at steps 224-280, 56-70%; 3 seeds, full
+        // budget: results/calibration/cifar10-vit/cpu). Smoke's 0.25 likewise (worst seed 0.256 by step 70).
         ["cpu"] = new(new VitShape(Patch: 4, Width: 64, Layers: 4, Heads: 4), TrainExamples: 50_000, TestExamples: 10_000,
-            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.45), new Budget(MaxSeconds: 200, MaxSteps: 400),
+            new WorkloadScale("cpu", new Target("accuracy", MetricDirection.Higher, 0.47), new Budget(MaxSeconds: 200, MaxSteps: 400),
                 EvaluateEveryExamples: 256 * 20, ModelSummary: "ViT patch 4 (64 tokens), width 64, 4 blocks, 4 heads")
             { NearTarget = new FineEvaluation(Within: 0.03, EveryExamples: 256 * 4) },
             new BaselineRecipe(BatchSize: 256, LearningRate: 1e-3, WeightDecay: 0.05, WarmupFraction: 0.1)),
