@@ -8,8 +8,8 @@ namespace Bench.Workloads.Common;
 /// <summary>
 /// A pre-LayerNorm transformer block (GPT-2 layout): x + Attn(LN(x)), then x + MLP(LN(x)) with a
 /// 4x GELU MLP. Attention is causal unless a mask is given (<see cref="forward(Tensor, Tensor?)"/>) or the block is built
-/// bidirectional (a vision transformer's); models that read only the last position see every token. Its four linear layers are replaceable (<see cref="IReplaceableLayers"/>);
-/// alone, a block counts one token as its example.
+/// bidirectional (a vision transformer's); models that read only the last position see every token. Its four linear
+/// layers are replaceable (<see cref="IReplaceableLayers"/>); alone, a block counts one token as its example.
 /// </summary>
 public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLayers
 {
