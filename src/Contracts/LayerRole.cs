@@ -27,7 +27,10 @@ public enum LayerRole
     /// <summary>The last layer, producing the logits.</summary>
     Head,
 
-    /// <summary>Looks ids up in embedding tables and combines the rows: TransE's translation h + r − t.</summary>
+    /// <summary>
+    /// Looks inputs up or embeds them: TransE's translation h + r − t from its embedding tables, or a vision transformer's
+    /// first layer mapping each raw image patch to the model's width.
+    /// </summary>
     Embedding,
 
     /// <summary>A whole transformer block (attention and feed-forward with their residuals and norms).</summary>

@@ -8,6 +8,7 @@ using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
+using Bench.Submissions.Flip;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
@@ -71,6 +72,7 @@ public static class SubmissionRegistry
         new SniperSubmission(constant: true),
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
+        new FlipSubmission(),
     ];
 
     /// <summary>

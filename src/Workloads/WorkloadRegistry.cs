@@ -1,5 +1,6 @@
 using Bench.Contracts;
 using Bench.Workloads.Cifar10;
+using Bench.Workloads.Cifar10Vit;
 using Bench.Workloads.FashionMnist;
 using Bench.Workloads.KgTranse;
 using Bench.Workloads.ModAdd;
@@ -18,6 +19,7 @@ public static class WorkloadRegistry
         new TinyShakespeareWorkload(),
         new FashionMnistWorkload(),
         new Cifar10Workload(),
+        new Cifar10VitWorkload(),
         new KgTranseWorkload(),
         new Sst2Workload(),
     ];

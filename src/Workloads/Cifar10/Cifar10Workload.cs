@@ -75,6 +75,17 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     public override IWorkloadRun Open(RunContext context)
     {
         var settings = For(context.Scale.Name);
+        var images = ReadImages(context, settings.TrainExamples, settings.TestExamples);
+        return new Run(settings, images.Train, images.TrainLabels, images.Test, images.TestLabels, images.Description);
+    }
+
+    /// <summary>
+    /// The first <paramref name="trainExamples"/> / <paramref name="testExamples"/> images of the copy this scale reads
+    /// (smoke prefers the subset), standardised per channel with the training images' statistics, on the run's device:
+    /// the data of every CIFAR-10 workload (this one and <c>cifar10-vit</c>).
+    /// </summary>
+    public static Cifar10Images ReadImages(RunContext context, int trainExamples, int testExamples)
+    {
         var folder = DatasetStore.Locate(context.Scale.Name == "smoke" ? SmokeDataset : Dataset, context.DataRoot, context.AllowDownload);
         using var scope = torch.NewDisposeScope();
         var (train, trainLabels, test, testLabels, source) =
@@ -82,9 +93,9 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             : folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal)
                 ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
             : ReadArchive(Path.Combine(folder, "cifar-10-binary.tar.gz"));
-        train = train.narrow(0, 0, Math.Min(settings.TrainExamples, train.shape[0]));
+        train = train.narrow(0, 0, Math.Min(trainExamples, train.shape[0]));
         trainLabels = trainLabels.narrow(0, 0, train.shape[0]);
-        test = test.narrow(0, 0, Math.Min(settings.TestExamples, test.shape[0]));
+        test = test.narrow(0, 0, Math.Min(testExamples, test.shape[0]));
         testLabels = testLabels.narrow(0, 0, test.shape[0]);
         var description = $"{source}; {train.shape[0]:N0} train / {test.shape[0]:N0} test images used";
 
@@ -94,7 +105,7 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         var std = trainFloat.std([0, 2, 3], keepdim: true);
         var x = trainFloat.sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
         var xTest = test.to(torch.float32).div(255).sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
-        return new Run(settings, x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(),
+        return new Cifar10Images(x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(),
             description);
     }
 

@@ -7,10 +7,10 @@ namespace Bench.Workloads.Common;
 
 /// <summary>
 /// A pre-LayerNorm transformer block (GPT-2 layout): x + Attn(LN(x)), then x + MLP(LN(x)) with a
-/// 4x GELU MLP. Attention is causal unless a mask is given (<see cref="forward(Tensor, Tensor?)"/>); models that read
-/// only the last position see every token. Its four linear layers are replaceable (<see cref="IReplaceableLayers"/>),
-/// and so is its MLP as a whole (<see cref="Composites"/>: <c>feedForward</c>, for a mixture of experts); alone, a block
-/// counts one token as its example.
+/// 4x GELU MLP. Attention is causal unless a mask is given (<see cref="forward(Tensor, Tensor?)"/>) or the block is built
+/// bidirectional (a vision transformer's); models that read only the last position see every token. Its four linear
+/// layers are replaceable (<see cref="IReplaceableLayers"/>), and so is its MLP as a whole (<see cref="Composites"/>:
+/// <c>feedForward</c>, for a mixture of experts); alone, a block counts one token as its example.
 /// </summary>
 public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLayers, IDropoutModel
 {
@@ -25,12 +25,16 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLa
     nn.Module<Tensor, Tensor>? feedForward;
     readonly int heads;
     readonly int width;
+    readonly bool causal;
 
-    /// <summary>A block of width <paramref name="width"/> with <paramref name="heads"/> attention heads.</summary>
-    public TransformerBlock(int width, int heads) : base(nameof(TransformerBlock))
+    /// <summary>
+    /// A block of width <paramref name="width"/> with <paramref name="heads"/> attention heads; without a mask its attention
+    /// is causal, or every token sees every token when <paramref name="causal"/> is false.
+    /// </summary>
+    public TransformerBlock(int width, int heads, bool causal = true) : base(nameof(TransformerBlock))
     {
         if (width % heads != 0) throw new ArgumentException($"width {width} is not divisible by {heads} heads");
-        (this.heads, this.width) = (heads, width);
+        (this.heads, this.width, this.causal) = (heads, width, causal);
         attentionNorm = nn.LayerNorm(width);
         qkv = nn.Linear(width, 3 * width);
         projection = nn.Linear(width, width);
@@ -109,20 +113,21 @@ public sealed class TransformerBlock : nn.Module<Tensor, Tensor>, IReplaceableLa
         2.0 * (3 * width * width + width * width + 8 * width * width) // qkv, projection, MLP
         + 2.0 * 2 * tokens * width;                                  // scores and weighted sum
 
-    /// <summary>The block with causal attention.</summary>
+    /// <summary>The block with causal attention (every token sees every token in a block built non-causal).</summary>
     public override Tensor forward(Tensor x) => forward(x, null);
 
     /// <summary>
     /// The block with attention restricted by <paramref name="mask"/>: boolean, broadcastable to
     /// [batch, heads, tokens, tokens], true where query i may attend key j (a block-diagonal causal mask keeps
-    /// sequences packed into one row apart). A null mask means causal attention, exactly as <see cref="forward(Tensor)"/>.
+    /// sequences packed into one row apart). A null mask means the block's own attention (causal unless built otherwise),
+    /// exactly as <see cref="forward(Tensor)"/>.
     /// </summary>
     public Tensor forward(Tensor x, Tensor? mask)
     {
         var (batch, tokens, width) = (x.shape[0], x.shape[1], x.shape[2]);
         var split = qkv.forward(attentionNorm.forward(x)).view(batch, tokens, 3, heads, width / heads).permute(2, 0, 3, 1, 4);
         var attended = mask is null
-            ? nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, true)
+            ? nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], null, 0.0, causal)
             : nn.functional.scaled_dot_product_attention(split[0], split[1], split[2], mask, 0.0, false);
         x = x + Drop(projection.forward(attended.transpose(1, 2).reshape(batch, tokens, width)));
         var normed = mlpNorm.forward(x);

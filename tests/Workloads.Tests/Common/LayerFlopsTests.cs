@@ -26,12 +26,12 @@ public class LayerFlopsTests
         var layers = Assert.IsAssignableFrom<IReplaceableLayers>(model);
 
         // The convolutional and MLP workloads count exactly their layers, TransE its translation (an embedding bag,
-        // (2 x 3 - 1) x d a triple, two triples an example); the transformers (tinyshakespeare's CharGpt, modadd's) count
-        // the attention scores as well, which are no layer's.
+        // (2 x 3 - 1) x d a triple, two triples an example); the transformers (tinyshakespeare's CharGpt, modadd's,
+        // cifar10-vit's) count the attention scores as well, which are no layer's.
         var counted = LayerFlops.TrainPerForward * (LayerFlops.DenseForwardPerExample(layers) + AttentionScores(layers));
         Assert.Equal(run.TrainFlopsPerExample, counted, 1e-9 * run.TrainFlopsPerExample);
         Assert.Equal(LayerFlops.DenseForwardPerExample(layers), LayerFlops.ForwardPerExample(layers));
         Assert.Equal(run.TrainFlopsPerExample, LayerFlops.TrainFlopsPerExample(layers, run.TrainFlopsPerExample));
-        Assert.Equal(id is "tinyshakespeare" or "modadd", AttentionScores(layers) > 0);
+        Assert.Equal(id is "tinyshakespeare" or "modadd" or "cifar10-vit", AttentionScores(layers) > 0);
     }
 }

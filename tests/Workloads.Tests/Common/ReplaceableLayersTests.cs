@@ -1,6 +1,7 @@
 using Bench.Contracts;
 using Bench.Tests.Shared;
 using Bench.Workloads.Cifar10;
+using Bench.Workloads.Cifar10Vit;
 using Bench.Workloads.Common;
 using Bench.Workloads.KgTranse;
 using Bench.Workloads.ModAdd;
@@ -53,6 +54,7 @@ public class ReplaceableLayersTests
         yield return ("chargpt", new CharGpt(vocabulary: 10, context: 8, width: 16, layers: 2, heads: 2), randint(0, 10, [2, 8]));
         yield return ("modadd", new ModularAdditionTransformer(modulus: 7, width: 16, layers: 1, heads: 2), randint(0, 8, [2, 3]));
         yield return ("resnet", new SmallResNet([8, 16, 16], 10), randn(2, 3, 32, 32));
+        yield return ("vit", new VisionTransformer(new VitShape(8, 16, 2, 2), 10), randn(2, 3, 32, 32));
         yield return ("kimcnn", new KimCnn(vocabulary: 20, dimensions: 8, filters: 4, classes: 2, dropoutRate: 0, length: 6), randint(0, 20, [2, 6]));
         yield return ("mlp", new Mlp(inputs: 12, hidden: 8, layers: 2, classes: 3), randn(2, 12));
         yield return ("block", new TransformerBlock(16, 4), randn(2, 5, 16));

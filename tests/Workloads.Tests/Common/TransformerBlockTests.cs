@@ -26,6 +26,24 @@ public class TransformerBlockTests
     }
 
     [Fact]
+    public void A_block_built_non_causal_lets_every_position_see_a_later_token()
+    {
+        _ = TorchFixture.Cpu;
+        torch.manual_seed(0);
+        using var block = new TransformerBlock(16, 4, causal: false);
+        using var scope = torch.NewDisposeScope();
+        var x = torch.randn(2, 5, 16);
+        var changedLast = x.clone();
+        changedLast[.., 4] = torch.randn(2, 16);
+
+        var y = block.forward(x);
+        var y2 = block.forward(changedLast);
+
+        for (var position = 0; position < 4; position++)
+            Assert.False(y[.., position].allclose(y2[.., position]), $"position {position} did not see the last token");
+    }
+
+    [Fact]
     public void A_block_diagonal_mask_keeps_packed_sequences_apart()
     {
         _ = TorchFixture.Cpu;
