@@ -10,7 +10,8 @@ namespace Bench.Harness.Orchestration;
 /// </summary>
 /// <remarks>
 /// The lock is an OS lock (<see cref="ExclusiveLock"/>: <c>flock</c> on Linux, the same lock the <c>flock</c> command
-/// takes), released when the trial ends or the process dies. Waiting is off the clock: a trial's timer starts in its own
+/// takes), released when the trial ends or the process dies. A trial that finds it held waits blocked in the kernel on
+/// Linux (<see cref="BlockingFileLock"/>), like the <c>flock</c> command, and polls every <c>pollInterval</c> elsewhere. Waiting is off the clock: a trial's timer starts in its own
 /// process after the lock is held.
 /// </remarks>
 public sealed class CpuLockedExecutor(ITrialExecutor inner, string lockPath, Action<string> say, TimeSpan? pollInterval = null) : ITrialExecutor
@@ -23,19 +24,17 @@ public sealed class CpuLockedExecutor(ITrialExecutor inner, string lockPath, Act
         return inner.Execute(spec, onProgress);
     }
 
-    ExclusiveLock Acquire(TrialSpec spec)
+    IDisposable Acquire(TrialSpec spec)
     {
-        var told = false;
+        // The holder's pid file is not reliable here: the flock command takes the lock without writing it.
+        if (ExclusiveLock.TryAcquire(lockPath, out _) is { } free) return free;
+        say($"{spec.Key}: waiting for the CPU lock {lockPath}");
+        // Block in the kernel where we can: polling loses every hand-over to `flock` commands already blocked there.
+        if (BlockingFileLock.Supported) return BlockingFileLock.Acquire(lockPath);
         while (true)
         {
-            // The holder's pid file is not reliable here: the flock command takes the lock without writing it.
-            if (ExclusiveLock.TryAcquire(lockPath, out _) is { } taken) return taken;
-            if (!told)
-            {
-                say($"{spec.Key}: waiting for the CPU lock {lockPath}");
-                told = true;
-            }
             Thread.Sleep(poll);
+            if (ExclusiveLock.TryAcquire(lockPath, out _) is { } taken) return taken;
         }
     }
 }

@@ -58,4 +58,39 @@ public sealed class CpuLockedExecutorTests : TempFolderTests
         Assert.Equal(1, inner.Runs);
         Assert.Contains("waiting for the CPU lock", Assert.Single(said));
     }
+
+    [Fact]
+    public async Task On_linux_a_waiting_trial_blocks_on_the_lock_itself_and_takes_it_when_the_flock_holder_lets_go()
+    {
+        if (!BlockingFileLock.Supported) return;
+        var path = Path.Combine(Folder, "cpu.lock");
+        var inner = new ProbingExecutor(path);
+        // A poll interval longer than the test: only a blocked wait can take the lock in time.
+        var executor = new CpuLockedExecutor(inner, path, _ => { }, TimeSpan.FromHours(1));
+        var holder = BlockingFileLock.Acquire(path);
+
+        var trial = Task.Run(() => executor.Execute(Spec, _ => { }));
+        await Task.Delay(200);
+        Assert.Equal(0, inner.Runs);
+        holder.Dispose();
+        await trial.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(1, inner.Runs);
+        Assert.True(inner.LockWasHeldDuringRun);
+    }
+
+    [Fact]
+    public void A_blocking_lock_excludes_the_polling_lock_and_is_released_on_dispose()
+    {
+        if (!BlockingFileLock.Supported) return;
+        var path = Path.Combine(Folder, "cpu.lock");
+
+        using (BlockingFileLock.Acquire(path))
+        {
+            using var other = ExclusiveLock.TryAcquire(path, out _);
+            Assert.Null(other);
+        }
+        using var after = ExclusiveLock.TryAcquire(path, out _);
+        Assert.NotNull(after);
+    }
 }
