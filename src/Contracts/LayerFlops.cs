@@ -52,7 +52,8 @@ public static class LayerFlops
     /// <summary>
     /// Training FLOPs per example of the model as it is now, in the workload's terms: the workload's dense figure
     /// <paramref name="workloadTrainFlopsPerExample"/> (<see cref="WorkloadAccess.TrainFlopsPerExample"/>) with each
-    /// named layer's dense training cost (3 x forward) swapped for its current training cost (<see cref="TrainPerPosition"/>). What the workload counts beyond the
+    /// named layer's dense training cost (3 x forward) swapped for its current training cost (<see cref="TrainPerPosition"/>). What the workload
+    /// counts beyond the
     /// layers (attention scores, for example) is kept as it is; an unchanged model gives the workload's figure exactly.
     /// </summary>
     public static double TrainFlopsPerExample(IReplaceableLayers model, double workloadTrainFlopsPerExample) =>

@@ -247,7 +247,8 @@ public static partial class OptionsLoader
         public string Scale(string property, IReadOnlyList<string> scales)
         {
             var (text, source) = values[property];
-            return scales.Contains(text) || scales.Any(s => text.StartsWith(s + "-", StringComparison.Ordinal) && ScaleVariantPattern().IsMatch(text[(s.Length + 1)..]))
+            return scales.Contains(text)
+                || scales.Any(s => text.StartsWith(s + "-", StringComparison.Ordinal) && ScaleVariantPattern().IsMatch(text[(s.Length + 1)..]))
                 ? text
                 : throw new ConfigException($"unknown scale '{Shorten(text)}'{FromVariable(source)}. Valid scales: {string.Join(", ", scales)}. " +
                     "A workload may add variants of them (cpu-deep).");

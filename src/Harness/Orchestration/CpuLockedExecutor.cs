@@ -11,7 +11,8 @@ namespace Bench.Harness.Orchestration;
 /// <remarks>
 /// The lock is an OS lock (<see cref="ExclusiveLock"/>: <c>flock</c> on Linux, the same lock the <c>flock</c> command
 /// takes), released when the trial ends or the process dies. A trial that finds it held waits blocked in the kernel on
-/// Linux (<see cref="BlockingFileLock"/>), like the <c>flock</c> command, and polls every <c>pollInterval</c> elsewhere. Waiting is off the clock: a trial's timer starts in its own
+/// Linux (<see cref="BlockingFileLock"/>), like the <c>flock</c> command, and polls every <c>pollInterval</c> elsewhere. Waiting is off the clock: a
+/// trial's timer starts in its own
 /// process after the lock is held.
 /// </remarks>
 public sealed class CpuLockedExecutor(ITrialExecutor inner, string lockPath, Action<string> say, TimeSpan? pollInterval = null) : ITrialExecutor

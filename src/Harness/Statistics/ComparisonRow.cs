@@ -25,6 +25,16 @@ public sealed record ComparisonRow(
     SpeedupEstimate StepSpeedup,
     string Cpu)
 {
+    /// <summary>
+    /// Speedup in FLOPs to target (baseline median / submission median, bootstrap CI): the FLOPs of the steps actually
+    /// run (<see cref="Bench.Contracts.TrainingMethod.FlopsPerExample"/>), so a method that makes a step cheaper shows it.
+    /// Not available (NaN) for rows written before FLOPs were recorded.
+    /// </summary>
+    public SpeedupEstimate FlopSpeedup { get; init; } = new(double.NaN, double.NaN, double.NaN);
+
+    /// <summary>Median FLOPs to target over seeds (misses infinite).</summary>
+    public double MedianFlops { get; init; } = double.NaN;
+
     /// <summary>Interquartile range of steps-to-target.</summary>
     public double StepsIqrLow { get; init; } = double.NaN;
     public double StepsIqrHigh { get; init; } = double.NaN;
@@ -88,7 +98,12 @@ public sealed record ComparisonRow(
     public bool IsReference => Verdict.Kind == VerdictKind.Reference;
 
     /// <summary>The speedup the verdict rests on.</summary>
-    public SpeedupEstimate JudgedSpeedup => Verdict.Basis == "steps" ? StepSpeedup : TimeSpeedup;
+    public SpeedupEstimate JudgedSpeedup => Verdict.Basis switch
+    {
+        "steps" => StepSpeedup,
+        Statistics.Verdict.FlopsBasis => FlopSpeedup,
+        _ => TimeSpeedup,
+    };
 
     /// <summary>
     /// Groups <paramref name="records"/> by (run, workload, dataset, scale, submission, hyperparameters) and compares each group
@@ -119,6 +134,8 @@ public sealed record ComparisonRow(
             var steps = group.Select(r => r.StepsToTarget).ToList();
             var timeSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.TimeToTargetSeconds).ToList(), times);
             var stepSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.StepsToTarget).ToList(), steps);
+            var flops = group.Select(r => r.FlopsToTarget).ToList();
+            var flopSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.FlopsToTarget).ToList(), flops);
             var direction = context.Direction(group.Key.Workload, group.Key.Scale) ?? ComparisonContext.GuessDirection(first.Metric);
             var isBaseline = group.Key.Submission == baselineId;
             var claim = isBaseline ? null : context.Claim(first.Paper);
@@ -138,6 +155,8 @@ public sealed record ComparisonRow(
                 RunId = group.Key.RunId,
                 Dataset = group.Key.Dataset,
                 HparamsHash = group.Key.HparamsHash,
+                FlopSpeedup = flopSpeedup,
+                MedianFlops = Descriptive.Median(flops),
                 StepsIqrLow = Descriptive.Quantile(steps, 0.25),
                 StepsIqrHigh = Descriptive.Quantile(steps, 0.75),
                 Metric = first.Metric,
@@ -151,7 +170,8 @@ public sealed record ComparisonRow(
             if (!isBaseline)
             {
                 var fidelity = context.Fidelity(group.Key.Submission);
-                var verdict = Verdict.Judge(timeSpeedup, stepSpeedup, double.IsPositiveInfinity(row.MedianSeconds), row.Reached, row.Seeds, claim);
+                var verdict = Verdict.Judge(timeSpeedup, stepSpeedup, double.IsPositiveInfinity(row.MedianSeconds), row.Reached, row.Seeds, claim,
+                    flopSpeedup);
                 verdict = fidelity switch
                 {
                     Fidelity.Proxy => new Verdict(VerdictKind.NotApplicable, verdict.Basis, "a proxy, not the paper's method: measured, never " +
@@ -159,12 +179,17 @@ public sealed record ComparisonRow(
                     Fidelity.Partial => verdict with { Reason = "partial implementation (see the card); " + verdict.Reason },
                     _ => verdict,
                 };
+                var judged = verdict.Basis switch
+                {
+                    "steps" => stepSpeedup,
+                    Verdict.FlopsBasis => flopSpeedup,
+                    _ => timeSpeedup,
+                };
                 row = row with
                 {
                     Fidelity = fidelity,
                     Verdict = verdict,
-                    Fsr = claim is { IsTrainingSpeed: true } ? SpeedupRecovered.Fraction((verdict.Basis == "steps" ? stepSpeedup : timeSpeedup).Value,
-                        claim.Factor) : double.NaN,
+                    Fsr = claim is { IsTrainingSpeed: true } ? SpeedupRecovered.Fraction(judged.Value, claim.Factor) : double.NaN,
                     Rcp = ReferenceConvergence.Check([.. baseline.Select(r => r.ExamplesToTarget)], [.. group.Select(r => r.ExamplesToTarget)]),
                 };
             }

@@ -22,8 +22,13 @@ public sealed record Verdict(VerdictKind Kind, string Basis, string Reason)
     public string Text => Kind.Text();
 
     /// <summary>Judges one comparison. <paramref name="claim"/> is null when the paper is unknown.</summary>
-    public static Verdict Judge(SpeedupEstimate time, SpeedupEstimate steps, bool candidateMissed, int reached, int seeds, PaperClaim? claim)
+    public static Verdict Judge(SpeedupEstimate time, SpeedupEstimate steps, bool candidateMissed, int reached, int seeds, PaperClaim? claim,
+        SpeedupEstimate? flops = null)
     {
+        // A FLOP claim is judged on FLOPs to target where the rows have them (a method that makes a step cheaper shows
+        // it there, not in steps); on steps for rows written before FLOPs were recorded.
+        if (claim is { Kind: "train-flops" } && flops is { } counted && !double.IsNaN(counted.Value))
+            return Judged(counted, FlopsBasis, "judged on FLOPs (train-flops claim)", candidateMissed, reached, seeds, claim);
         var onSteps = claim?.JudgedOnSteps ?? false;
         var basis = onSteps ? "steps" : "time";
         var speedup = onSteps ? steps : time;
@@ -31,14 +36,23 @@ public sealed record Verdict(VerdictKind Kind, string Basis, string Reason)
             : claim.HardwareDependent ? "judged on steps (hardware-dependent claim)"
             : onSteps ? $"judged on steps ({claim.Kind} claim)"
             : $"judged on time ({claim.Kind} claim)";
+        return Judged(speedup, basis, why, candidateMissed, reached, seeds, claim);
+    }
 
+    /// <summary>The basis of a verdict judged on FLOPs to target.</summary>
+    public const string FlopsBasis = "FLOPs";
+
+    static Verdict Judged(SpeedupEstimate speedup, string basis, string why, bool candidateMissed, int reached, int seeds, PaperClaim? claim)
+    {
         if (candidateMissed) return new(VerdictKind.Failed, basis, $"median seed missed the target ({reached}/{seeds} reached)");
         if (double.IsNaN(speedup.Value)) return new(VerdictKind.NotApplicable, basis, "the baseline's median missed the target");
 
         var usable = claim is { Factor: double, IsTrainingSpeed: true };
         if (!usable)
         {
-            why = claim is null ? why : claim.IsTrainingSpeed ? "no claimed factor" : $"claim is {claim.Kind}, not a training speedup";
+            why = claim is null ? why
+                : claim.IsTrainingSpeed ? (basis == FlopsBasis ? why + "; " : "") + "no claimed factor"
+                : $"claim is {claim.Kind}, not a training speedup";
             return speedup.Upper < 1 ? new(VerdictKind.Slower, basis, why)
                 : speedup.Lower > 1 ? new(VerdictKind.NotApplicable, basis, why + "; faster than the baseline")
                 : new(VerdictKind.NoSpeedup, basis, why);

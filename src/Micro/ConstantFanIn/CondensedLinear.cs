@@ -25,7 +25,8 @@ public sealed class CondensedLinear
         var active = Enumerable.Range(0, outputs).Where(o => fanIns[o] > 0).ToArray();
         var distinct = active.Select(o => fanIns[o]).Distinct().ToArray();
         if (distinct.Length > 1)
-            throw new ArgumentException($"a condensed layer needs one fan-in for every active neuron; the mask has {string.Join(", ", distinct)}", nameof(mask));
+            throw new ArgumentException($"a condensed layer needs one fan-in for every active neuron; the mask has " +
+                $"{string.Join(", ", distinct)}", nameof(mask));
         fanIn = distinct.Length == 0 ? 0 : distinct[0];
         activeRows = active;
         indices = new int[active.Length * fanIn];

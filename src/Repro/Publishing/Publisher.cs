@@ -117,13 +117,14 @@ public static class Publisher
         md.AppendLine("- **Time-to-target** is training-clock seconds (evaluation excluded); a trial that misses its target counts as infinite. Medians " +
             "with their IQR over seeds.");
         md.AppendLine("- **Speedup** = baseline median / submission median over seeds, with a 95% percentile-bootstrap interval (2000 resamples, fixed " +
-            "seed), compared only within one machine; in time and in steps.");
+            "seed), compared only within one machine; in time, in steps and in FLOPs (the FLOPs of the steps actually run, so a method that " +
+            "makes a step cheaper shows it; `n/a` for rows written before FLOPs were recorded).");
         md.AppendLine("- **Verdict** against the paper's claimed factor f: `reproduced` (CI lower bound ≥ f), " +
                       "`faster-below-claim` (CI above 1, lower bound below f), " +
                       "`no-speedup` (CI includes 1), `slower` (CI below 1), `failed` (the median seed missed the target), " +
                       "`not-applicable` (reason given, e.g. no claimed factor). " +
-                      "Wall-clock claims are judged on time; step, FLOP and data claims, and claims that need hardware we lack " +
-                      "(papers.csv `feasible = partial`), on steps.");
+                      "Wall-clock claims are judged on time; FLOP claims on FLOPs; step and data claims, and claims that need hardware we " +
+                      "lack (papers.csv `feasible = partial`), on steps.");
         md.AppendLine("- **FSR**: fraction of the claimed speedup recovered, (1 − 1/s_measured)/(1 − 1/s_claimed) (Automated LLM Speedrunning " +
             "Benchmark, arXiv:2506.22419).");
         md.AppendLine("- **Final metric p**: one-sided t-test that the mean final metric meets the target (✓ at the NanoGPT speedrun's p < 0.01). Trials " +

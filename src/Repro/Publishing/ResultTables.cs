@@ -11,12 +11,12 @@ public static class ResultTables
     /// <summary>One table per (workload, scale): each submission against the baseline of its machine.</summary>
     public static PublishedTable Workload(string workload, string scale, IReadOnlyList<ComparisonRow> rows) => new(
         $"{workload}-{scale}",
-        ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "verdict", "why", "FSR",
+        ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "speedup (FLOPs) [95% CI]", "verdict", "why", "FSR",
          "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric (median)", "final metric p", "RCP audit",
              "hardware"],
         [.. rows.Select(r => new[]
         {
-            r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup),
+            r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Speedup(r, r.FlopSpeedup),
             r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})" +
                 (r.TimeCapped > 0 ? $" +{r.TimeCapped} time-capped, left out" : ""),
             Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh), Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
@@ -89,13 +89,15 @@ public static class ResultTables
         "summary",
         ["workload", "scale", "submission", "paper", "seeds", "reached", "median_seconds", "seconds_iqr_low", "seconds_iqr_high",
          "median_steps", "steps_iqr_low", "steps_iqr_high", "speedup_time", "speedup_time_low", "speedup_time_high",
-         "speedup_steps", "speedup_steps_low", "speedup_steps_high", "claim_factor", "claim_kind", "verdict", "verdict_basis", "verdict_reason",
+         "speedup_steps", "speedup_steps_low", "speedup_steps_high", "median_flops", "speedup_flops", "speedup_flops_low", "speedup_flops_high",
+         "claim_factor", "claim_kind", "verdict", "verdict_basis", "verdict_reason",
          "fsr", "final_metric_mean", "final_metric_p", "rcp_min_examples", "rcp_mean_examples", "rcp_flag", "machine", "hardware"],
         [.. rows.Select(r => new[]
         {
             r.Workload, r.Scale, r.Submission, r.Paper, F(r.Seeds), F(r.Reached), F(r.MedianSeconds), F(r.SecondsIqrLow), F(r.SecondsIqrHigh),
             F(r.MedianSteps), F(r.StepsIqrLow), F(r.StepsIqrHigh), F(r.TimeSpeedup.Value), F(r.TimeSpeedup.Lower), F(r.TimeSpeedup.Upper),
-            F(r.StepSpeedup.Value), F(r.StepSpeedup.Lower), F(r.StepSpeedup.Upper), r.Claim?.Factor is double f ? F(f) : "", r.Claim?.Kind ?? "",
+            F(r.StepSpeedup.Value), F(r.StepSpeedup.Lower), F(r.StepSpeedup.Upper), F(r.MedianFlops), F(r.FlopSpeedup.Value), F(r.FlopSpeedup.Lower),
+            F(r.FlopSpeedup.Upper), r.Claim?.Factor is double f ? F(f) : "", r.Claim?.Kind ?? "",
             r.Verdict.Text, r.Verdict.Basis, r.Verdict.Reason, F(r.Fsr), F(r.TargetTest?.Mean ?? double.NaN), F(r.TargetTest?.PValue ?? double.NaN),
             F(r.Rcp?.MinimumMean ?? double.NaN), F(r.Rcp?.SubmissionMean ?? double.NaN), r.Rcp is null ? "" : r.Rcp.Flagged ? "audit" : "ok", r.Machine, r.Cpu,
         })]);

@@ -7,7 +7,8 @@ namespace Bench.Submissions.BiMask;
 /// how often the output-channel permutation is searched, and how many random permutations each search tries.
 /// </summary>
 public sealed record BiMaskHyperparameters(
-    [property: Range(0.0, 1.0, ErrorMessage = "masked_decay must be in [0, 1]: the factor of (1 - mask) * w added to a masked weight's gradient (0 turns it off)")]
+    [property: Range(0.0, 1.0, ErrorMessage = "masked_decay must be in [0, 1]: the factor of (1 - mask) * w added to a masked weight's gradient (0 " +
+        "turns it off)")]
     double MaskedDecay = BiMaskSubmission.MaskedDecay,
     [property: Range(1, int.MaxValue, ErrorMessage = "permutation_interval must be at least 1: the steps between two permutation searches")]
     int PermutationInterval = BiMaskSubmission.PermutationInterval,

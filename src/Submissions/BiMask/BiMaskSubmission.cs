@@ -29,7 +29,8 @@ public sealed class BiMaskSubmission(bool transposable) : ISubmission
 
     public string PaperId => "bi-mask";
 
-    /// <summary>No sparse tensor cores (judged on steps and FLOPs), a 9-layer network instead of ResNet/VGG, SmallResNet's first conv dense (see the card).</summary>
+    /// <summary>No sparse tensor cores (judged on steps and FLOPs), a 9-layer network instead of ResNet/VGG, SmallResNet's first conv dense (see the
+    /// card).</summary>
     public Fidelity Fidelity => Fidelity.Partial;
 
     public string Description => transposable
@@ -79,7 +80,8 @@ public sealed class BiMaskSubmission(bool transposable) : ISubmission
         return layers;
     }
 
-    /// <summary>The baseline's method with the permutation search before every <c>permutation_interval</c>-th step and the masked decay after each backward.</summary>
+    /// <summary>The baseline's method with the permutation search before every <c>permutation_interval</c>-th step and the masked decay after each
+    /// backward.</summary>
     sealed class Method(TrainingMethod inner, IReadOnlyList<NmConv2d> layers, BiMaskHyperparameters h, double flops, Random random)
         : MethodDecorator(inner)
     {

@@ -34,7 +34,8 @@ public sealed class CuttlefishSubmission : ISubmission
     /// <summary>Checks every few steps instead of every epoch, no extra BatchNorm or Frobenius decay, FLOP-based profitability (see the card).</summary>
     public Fidelity Fidelity => Fidelity.Partial;
 
-    public string Description => "full-rank until the layers' stable ranks settle, then SVD-factorised at the scaled stable rank where it saves FLOPs; baseline recipe otherwise";
+    public string Description => "full-rank until the layers' stable ranks settle, then SVD-factorised at the scaled stable rank where it saves " +
+        "FLOPs; baseline recipe otherwise";
 
     public WorkloadApplicability AppliesTo => Applicability.Only("cifar10");
 
@@ -50,7 +51,8 @@ public sealed class CuttlefishSubmission : ISubmission
             ?? throw new ConfigException($"cuttlefish needs a model that lists its layers ({nameof(IReplaceableLayers)}); {setup.Model.GetName()} does not");
         var tracked = Tracked(model);
         if (tracked.Count == 0)
-            throw new ConfigException($"cuttlefish factorises dense convolutions and linear layers between the first and the last; {setup.Model.GetName()} has none");
+            throw new ConfigException($"cuttlefish factorises dense convolutions and linear layers between the first and the last; " +
+                $"{setup.Model.GetName()} has none");
         return new CuttlefishMethod(setup, tracked.Select(s => s.Name).ToList(), h);
     }
 

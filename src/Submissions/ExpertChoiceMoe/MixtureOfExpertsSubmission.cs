@@ -99,7 +99,8 @@ public sealed class MixtureOfExpertsSubmission(MoeRouting routing) : ISubmission
         if (!(h.CapacityFactor > 0 && h.CapacityFactor <= 64))
             throw new ConfigException($"{Id}'s capacity_factor must be in (0, 64], got {h.CapacityFactor}: c in k = n * c / experts");
         if (!(h.ExpertWidthMultiple > 0 && h.ExpertWidthMultiple <= 16))
-            throw new ConfigException($"{Id}'s expert_width_multiple must be in (0, 16], got {h.ExpertWidthMultiple}: each expert's hidden width over the model width");
+            throw new ConfigException($"{Id}'s expert_width_multiple must be in (0, 16], got {h.ExpertWidthMultiple}: each expert's hidden width " +
+                $"over the model width");
         if (h.MoeEvery < 1) throw new ConfigException($"{Id}'s moe_every must be at least 1, got {h.MoeEvery}: a mixture in every moe_every-th block");
         if (!(h.AuxLossWeight >= 0 && h.AuxLossWeight <= 1))
             throw new ConfigException($"{Id}'s aux_loss_weight must be in [0, 1], got {h.AuxLossWeight}: Switch's load-balancing weight alpha");

@@ -39,7 +39,8 @@ public sealed class MuonSubmission(bool mars) : ISubmission
     /// </summary>
     public static List<TorchSharp.Modules.Parameter> HiddenMatrices(torch.nn.Module model) =>
         model is IReplaceableLayers named
-            ? [.. named.Layers.Where(l => l.Role is not (LayerRole.Head or LayerRole.Embedding)).SelectMany(l => l.Module.parameters()).Where(p => p.dim() >= 2)]
+            ? [.. named.Layers.Where(l => l.Role is not (LayerRole.Head or LayerRole.Embedding))
+                .SelectMany(l => l.Module.parameters()).Where(p => p.dim() >= 2)]
             : throw new NotSupportedException($"muon needs a model that lists its layers ({nameof(IReplaceableLayers)}); {model.GetName()} does not");
 
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults();

@@ -20,7 +20,8 @@ public static class BagIncidence
     public static Tensor Build(Tensor ids, IReadOnlyList<long> offsets, IReadOnlyList<double> signs, long columns, ScalarType dtype = ScalarType.Float32)
     {
         if (ids.dim() != 2 || ids.shape[1] != offsets.Count || offsets.Count != signs.Count)
-            throw new ArgumentException($"expected ids [n, {offsets.Count}] for {offsets.Count} offsets and {signs.Count} signs, got [{string.Join(", ", ids.shape)}]",
+            throw new ArgumentException($"expected ids [n, {offsets.Count}] for {offsets.Count} offsets and {signs.Count} signs, got " +
+                $"[{string.Join(", ", ids.shape)}]",
                 nameof(ids));
         using var scope = NewDisposeScope();
         var count = ids.shape[0];

@@ -23,7 +23,8 @@ public sealed class ConstantFanInLinear : nn.Module<Tensor, Tensor>, ILayerFlops
     // The mask as a 0/1 float tensor (moved to the weight's device and dtype where used), kept out of every dispose scope (not registered: it is not trained).
     Tensor maskTensor;
 
-    /// <summary>A layer computing with a copy of <paramref name="weight"/> [out, in] masked by <paramref name="mask"/> (row-major) and <paramref name="bias"/>.</summary>
+    /// <summary>A layer computing with a copy of <paramref name="weight"/> [out, in] masked by <paramref name="mask"/> (row-major) and <paramref
+    /// name="bias"/>.</summary>
     public ConstantFanInLinear(Tensor weight, Tensor? bias, bool[] mask) : base(nameof(ConstantFanInLinear))
     {
         if (weight.dim() != 2) throw new ArgumentException($"expected a weight [out, in], got [{string.Join(", ", weight.shape)}]", nameof(weight));

@@ -11,7 +11,8 @@ public static class ConstantFanInMask
     /// <summary>The layer's non-zero budget at <paramref name="sparsity"/>: floor(outputs x inputs x (1 − sparsity)), as the reference.</summary>
     public static int NonZeros(int outputs, int inputs, double sparsity) => (int)Math.Floor((double)outputs * inputs * (1 - sparsity) + 1e-9);
 
-    /// <summary>The constant fan-in when <paramref name="activeNeurons"/> share <paramref name="nonZeros"/>: floor(non-zeros / active), at most the inputs.</summary>
+    /// <summary>The constant fan-in when <paramref name="activeNeurons"/> share <paramref name="nonZeros"/>: floor(non-zeros / active), at most the
+    /// inputs.</summary>
     public static int FanIn(int nonZeros, int activeNeurons, int inputs) =>
         activeNeurons <= 0 ? 0 : Math.Min(inputs, nonZeros / activeNeurons);
 

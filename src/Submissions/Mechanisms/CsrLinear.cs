@@ -20,7 +20,8 @@ public sealed class CsrLinear : nn.Module<Tensor, Tensor>, ILayerFlops
     readonly Parameter? bias;
     readonly CsrPattern pattern;
 
-    /// <summary>A layer computing with <paramref name="weight"/> [out, in] at the nonzeros of <paramref name="mask"/> and a copy of <paramref name="bias"/>.</summary>
+    /// <summary>A layer computing with <paramref name="weight"/> [out, in] at the nonzeros of <paramref name="mask"/> and a copy of <paramref
+    /// name="bias"/>.</summary>
     public CsrLinear(Tensor weight, Tensor? bias, Tensor mask) : base(nameof(CsrLinear))
     {
         if (!weight.shape.SequenceEqual(mask.shape))

@@ -46,7 +46,8 @@ public sealed class RandomLtdSubmission : ISubmission
             throw new ConfigException($"random-ltd's ramp_fraction must be in [0, 1], got {h.RampFraction}: the fraction of the step budget over which " +
                 "the kept length rises to the whole window");
         var model = setup.Model as IReplaceableLayers is { Blocks.Count: > 0 } m ? m
-            : throw new ConfigException($"random-ltd drops tokens around whole blocks; {setup.Model.GetName()} lists none ({nameof(IReplaceableLayers)}.Blocks)");
+            : throw new ConfigException($"random-ltd drops tokens around whole blocks; {setup.Model.GetName()} lists none " +
+                $"({nameof(IReplaceableLayers)}.Blocks)");
         var blocks = model.Blocks;
         var tokens = (int)blocks[0].PositionsPerExample;
         var generator = new torch.Generator(unchecked((ulong)setup.Data.Seed * 7919UL + 101UL));
@@ -87,8 +88,8 @@ public sealed class RandomLtdSubmission : ISubmission
         });
 
     /// <summary>The baseline's optimizer on the LayerToken rate, the middle blocks' kept lengths set per step, priced per step.</summary>
-    sealed class Method(TrainingMethod inner, IReplaceableLayers model, IReadOnlyList<TokenDropBlock> dropping, RandomLtdSchedule schedule, double workloadFlops,
-        int width, torch.Generator generator) : MethodDecorator(inner)
+    sealed class Method(TrainingMethod inner, IReplaceableLayers model, IReadOnlyList<TokenDropBlock> dropping, RandomLtdSchedule schedule,
+        double workloadFlops, int width, torch.Generator generator) : MethodDecorator(inner)
     {
         long keptFor; // Create set step 0's length
 

@@ -54,7 +54,8 @@ public sealed class MaskedLinear : nn.Module<Tensor, Tensor>, ILayerFlops
     public void SetMask(Tensor? next, Tensor? reenableWith)
     {
         if (next is not null && !next.shape.SequenceEqual(weight.shape))
-            throw new ArgumentException($"mask shape [{string.Join(", ", next.shape)}] differs from the weight's [{string.Join(", ", weight.shape)}]", nameof(next));
+            throw new ArgumentException($"mask shape [{string.Join(", ", next.shape)}] differs from the weight's " +
+                $"[{string.Join(", ", weight.shape)}]", nameof(next));
         Tensor? stored;
         using (var scope = NewDisposeScope())
         using (no_grad())

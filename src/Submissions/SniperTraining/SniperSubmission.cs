@@ -84,11 +84,13 @@ public sealed class SniperSubmission(bool constant) : ISubmission
     static void Check(SniperHyperparameters h)
     {
         if (!(h.InitialSparsity >= 0 && h.InitialSparsity < 1))
-            throw new ConfigException($"sniper's initial_sparsity must be in [0, 1), got {h.InitialSparsity}: the fraction of the prunable weights masked at the start (0: dense)");
+            throw new ConfigException($"sniper's initial_sparsity must be in [0, 1), got {h.InitialSparsity}: the fraction of the prunable weights " +
+                $"masked at the start (0: dense)");
         if (!(h.DenseAt > 0 && h.DenseAt <= 1))
             throw new ConfigException($"sniper's dense_at must be in (0, 1], got {h.DenseAt}: the fraction of the step budget at which the sparsity reaches 0");
         if (!(h.MaxLayerSparsity >= 0 && h.MaxLayerSparsity <= 1))
-            throw new ConfigException($"sniper's max_layer_sparsity must be in [0, 1], got {h.MaxLayerSparsity}: the largest fraction of any one layer's weights that is masked (1: no cap)");
+            throw new ConfigException($"sniper's max_layer_sparsity must be in [0, 1], got {h.MaxLayerSparsity}: the largest fraction of any one " +
+                $"layer's weights that is masked (1: no cap)");
         if (h.SnipBatches is < 1 or > 10_000)
             throw new ConfigException($"sniper's snip_batches must be in [1, 10000], got {h.SnipBatches}: the training batches SNIP's saliency is summed over");
     }

@@ -13,7 +13,8 @@ namespace Bench.Submissions.SparseProp;
 /// layer of the MLP is pruned by magnitude to a fixed unstructured sparsity and replaced by a <see cref="CsrLinear"/>
 /// (CSR weight, vectorised sparse forward and backward); the head stays dense. The control arm
 /// (<c>sparseprop-dense</c>, the paper's baseline) keeps the same mask in a <see cref="MaskedLinear"/> computed by the
-/// dense linear, its pruned weights reset to zero after each optimizer step: identical maths, dense kernels. Everything else is the baseline's recipe; the sparse arm's step is
+/// dense linear, its pruned weights reset to zero after each optimizer step: identical maths, dense kernels. Everything else is the baseline's
+/// recipe; the sparse arm's step is
 /// priced at its nnz-based FLOPs, the control's at the dense model's.
 /// </summary>
 public sealed class SparsePropSubmission(bool control) : ISubmission

@@ -31,7 +31,8 @@ public sealed class SparseTransXSubmission : ISubmission
             ?? throw new ConfigException($"sparsetransx needs a model that lists its layers ({nameof(IReplaceableLayers)}); {setup.Model.GetName()} does not");
         var bags = Sparsify(model);
         if (bags.Count == 0)
-            throw new ConfigException($"sparsetransx computes embedding bags by sparse matmul; {setup.Model.GetName()} has no {nameof(LayerKind.EmbeddingBag)} layer");
+            throw new ConfigException($"sparsetransx computes embedding bags by sparse matmul; {setup.Model.GetName()} has no " +
+                $"{nameof(LayerKind.EmbeddingBag)} layer");
         // The optimizer is built after the surgery, over the same tables (the replacements wrap the layers).
         return BaselineSubmission.WithRecipe(setup, recipe);
     }
@@ -46,7 +47,8 @@ public sealed class SparseTransXSubmission : ISubmission
         foreach (var slot in model.Layers.Where(s => s.Kind == LayerKind.EmbeddingBag).ToList())
         {
             if (slot.Module is not IEmbeddingBag)
-                throw new ConfigException($"sparsetransx: '{slot.Name}' is an embedding bag computed by {slot.Module.GetName()}, which does not say its table ({nameof(IEmbeddingBag)})");
+                throw new ConfigException($"sparsetransx: '{slot.Name}' is an embedding bag computed by {slot.Module.GetName()}, which does not say " +
+                    $"its table ({nameof(IEmbeddingBag)})");
             var bag = new IncidenceEmbeddingBag(slot.Module);
             model.ReplaceLayer(slot.Name, bag);
             replaced.Add(bag);

@@ -15,11 +15,13 @@ public sealed record SriglHyperparameters(
         ErrorMessage = "update_interval must be an integer >= 1: the steps between mask updates (the paper's delta T)")]
     int UpdateInterval = SriglSubmission.UpdateInterval,
     [property: Range(0.0, 1.0, MinimumIsExclusive = true,
-        ErrorMessage = "drop_fraction must be in (0, 1]: the fraction of a layer's weights pruned and regrown at the first update (alpha), cosine-decayed to 0")]
+        ErrorMessage = "drop_fraction must be in (0, 1]: the fraction of a layer's weights pruned and regrown at the first update (alpha), " +
+            "cosine-decayed to 0")]
     double DropFraction = SriglSubmission.DropFraction,
     [property: Range(0.0, 1.0, MinimumIsExclusive = true,
         ErrorMessage = "end_fraction must be in (0, 1]: the fraction of the step budget after which masks stop changing (T_end)")]
     double EndFraction = SriglSubmission.EndFraction,
     [property: Range(0.0, 1.0, MaximumIsExclusive = true,
-        ErrorMessage = "salient_fraction must be in [0, 1): gamma_sal, the fraction of the constant fan-in a neuron keeps in salient weights or is ablated (0: no ablation)")]
+        ErrorMessage = "salient_fraction must be in [0, 1): gamma_sal, the fraction of the constant fan-in a neuron keeps in salient weights or is " +
+            "ablated (0: no ablation)")]
     double SalientFraction = SriglSubmission.SalientFraction);

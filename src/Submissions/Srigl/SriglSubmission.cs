@@ -40,7 +40,8 @@ public sealed class SriglSubmission : ISubmission
     /// <summary>Masked dense training (no sparse kernel in training), the claim's latency measured by the micro-benchmark (see the card).</summary>
     public Fidelity Fidelity => Fidelity.Partial;
 
-    public string Description => "hidden layers 90% sparse with constant fan-in, SRigL prune/regrow every 100 steps with neuron ablation, baseline recipe otherwise";
+    public string Description => "hidden layers 90% sparse with constant fan-in, SRigL prune/regrow every 100 steps with neuron ablation, baseline " +
+        "recipe otherwise";
 
     public WorkloadApplicability AppliesTo => Applicability.Only("fashion-mnist");
 
@@ -83,7 +84,8 @@ public sealed class SriglSubmission : ISubmission
             if (slot.Kind != LayerKind.Linear || slot.Module is not Linear)
                 throw new ConfigException($"srigl sparsifies dense linear layers; '{slot.Name}' is a {slot.Kind} computed by {slot.Module.GetName()}");
             if (ConstantFanInMask.NonZeros(slot.Outputs, slot.Inputs, sparsity) < slot.Outputs)
-                throw new ConfigException($"srigl's sparsity {sparsity} leaves '{slot.Name}' ({slot.Inputs} -> {slot.Outputs}) less than one weight per neuron; " +
+                throw new ConfigException($"srigl's sparsity {sparsity} leaves '{slot.Name}' ({slot.Inputs} -> {slot.Outputs}) less than one weight " +
+                    $"per neuron; " +
                     "lower sparsity");
         }
         var layers = new List<(ConstantFanInLinear, int)>();
@@ -102,16 +104,21 @@ public sealed class SriglSubmission : ISubmission
     static void Check(SriglHyperparameters h)
     {
         if (!(h.Sparsity > 0 && h.Sparsity < 1))
-            throw new ConfigException($"srigl's sparsity must be in (0, 1), got {h.Sparsity}: the fraction of each hidden layer's weights that are zero (0.9 keeps a tenth)");
+            throw new ConfigException($"srigl's sparsity must be in (0, 1), got {h.Sparsity}: the fraction of each hidden layer's weights that are " +
+                $"zero (0.9 keeps a tenth)");
         if (h.UpdateInterval < 1)
-            throw new ConfigException($"srigl's update_interval must be an integer >= 1, got {h.UpdateInterval}: the steps between mask updates (the paper's delta T)");
+            throw new ConfigException($"srigl's update_interval must be an integer >= 1, got {h.UpdateInterval}: the steps between mask updates " +
+                $"(the paper's delta T)");
         if (!(h.DropFraction > 0 && h.DropFraction <= 1))
-            throw new ConfigException($"srigl's drop_fraction must be in (0, 1], got {h.DropFraction}: the fraction of a layer's weights pruned and regrown at " +
+            throw new ConfigException($"srigl's drop_fraction must be in (0, 1], got {h.DropFraction}: the fraction of a layer's weights pruned and " +
+                $"regrown at " +
                 "the first update (alpha), cosine-decayed to 0");
         if (!(h.EndFraction > 0 && h.EndFraction <= 1))
-            throw new ConfigException($"srigl's end_fraction must be in (0, 1], got {h.EndFraction}: the fraction of the step budget after which masks stop changing (T_end)");
+            throw new ConfigException($"srigl's end_fraction must be in (0, 1], got {h.EndFraction}: the fraction of the step budget after which " +
+                $"masks stop changing (T_end)");
         if (!(h.SalientFraction >= 0 && h.SalientFraction < 1))
-            throw new ConfigException($"srigl's salient_fraction must be in [0, 1), got {h.SalientFraction}: gamma_sal, the fraction of the constant fan-in a " +
+            throw new ConfigException($"srigl's salient_fraction must be in [0, 1), got {h.SalientFraction}: gamma_sal, the fraction of the " +
+                $"constant fan-in a " +
                 "neuron keeps in salient weights or is ablated (0: no ablation)");
     }
 

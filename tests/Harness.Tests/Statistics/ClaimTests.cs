@@ -71,4 +71,23 @@ public class ClaimTests
         var quality = Verdict.Judge(S(1.0, 0.9, 1.1), S(1, 1, 1), false, 5, 5, new PaperClaim(3.0, "inference-latency", false));
         Assert.Equal((VerdictKind.NoSpeedup, "claim is inference-latency, not a training speedup"), (quality.Kind, quality.Reason));
     }
+
+    [Fact]
+    public void A_flop_claim_is_judged_on_flops_where_the_rows_have_them_and_on_steps_where_they_do_not()
+    {
+        var time = S(0.8, 0.7, 0.9);
+        var steps = S(0.95, 0.9, 1.05);
+        var flops = S(1.45, 1.35, 1.6);
+        var claim = new PaperClaim(1.3, "train-flops", false);
+
+        var onFlops = Verdict.Judge(time, steps, false, 5, 5, claim, flops);
+        var unknown = Verdict.Judge(time, steps, false, 5, 5, claim, S(double.NaN, double.NaN, double.NaN));
+        var noFactor = Verdict.Judge(time, steps, false, 5, 5, claim with { Factor = null }, flops);
+
+        Assert.Equal((VerdictKind.Reproduced, Verdict.FlopsBasis), (onFlops.Kind, onFlops.Basis));
+        Assert.StartsWith("judged on FLOPs (train-flops claim)", onFlops.Reason);
+        Assert.Equal((VerdictKind.NoSpeedup, "steps"), (unknown.Kind, unknown.Basis));
+        Assert.Equal((VerdictKind.NotApplicable, "judged on FLOPs (train-flops claim); no claimed factor; faster than the baseline"),
+            (noFactor.Kind, noFactor.Reason));
+    }
 }

@@ -43,6 +43,24 @@ public class ComparisonRowTests
     }
 
     [Fact]
+    public void Flops_to_target_give_their_own_speedup_and_judge_a_flop_claim()
+    {
+        var context = new ComparisonContext((_, _) => MetricDirection.Lower, _ => new PaperClaim(1.2, "train-flops", false));
+        // Baseline FLOPs: 1e9 a step. The cheap arm needs the baseline's steps at half the FLOPs a step, so its steps
+        // speedup is 1x and its FLOPs speedup 2x.
+        TrialRecord[] baseline = [.. Baseline.Select(r => r with { FlopsToTarget = r.StepsToTarget * 1e9 })];
+        TrialRecord[] cheap = [.. Baseline.Select(r => r with { Submission = "cheap", Paper = "p", FlopsToTarget = r.StepsToTarget * 0.5e9 })];
+
+        var row = ComparisonRow.Build([.. baseline, .. cheap], "baseline", context).Single(r => r.Submission == "cheap");
+
+        Assert.Equal(1.0, row.StepSpeedup.Value, 12);
+        Assert.Equal(2.0, row.FlopSpeedup.Value, 12);
+        Assert.Equal(108 * 0.5e9, row.MedianFlops, 3);
+        Assert.Equal((VerdictKind.Reproduced, Verdict.FlopsBasis), (row.Verdict.Kind, row.Verdict.Basis));
+        Assert.Equal(row.FlopSpeedup, row.JudgedSpeedup);
+    }
+
+    [Fact]
     public void Unknown_directions_are_guessed_from_the_metric_name()
     {
         Assert.Equal(MetricDirection.Lower, ComparisonContext.GuessDirection("loss"));

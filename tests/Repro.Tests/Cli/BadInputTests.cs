@@ -8,7 +8,7 @@ public class BadInputTests
         "publish, repair, trial.")]
     [InlineData(new[] { "run", "nosuch", "--in-process" }, "unknown submission 'nosuch'. Valid submissions: baseline, super-convergence,")]
     [InlineData(new[] { "speedrun", "--workloads", "imagenet", "--in-process" }, "unknown workload 'imagenet'. Valid workloads: modadd, tinyshakespeare, " +
-        "fashion-mnist, cifar10, kg-transe, sst2.")]
+        "fashion-mnist, cifar10, cifar10-vit, kg-transe, sst2.")]
     [InlineData(new[] { "speedrun", "--seeds", "0" }, "--seeds must be between 1 and 1000 (got 0).")]
     [InlineData(new[] { "speedrun", "--seeds", "many" }, "--seeds must be a whole number from 1 to 1000, not 'many'.")]
     [InlineData(new[] { "speedrun", "--scale", "huge" }, "unknown scale 'huge'. Valid scales: smoke, cpu, gpu.")]

@@ -23,7 +23,8 @@ public class CuttlefishSubmissionTests
     static CuttlefishMethod Create(SmokeResNet smoke, CuttlefishHyperparameters? h = null) =>
         (CuttlefishMethod)smoke.Create(new CuttlefishSubmission(), h);
 
-    /// <summary>Runs the method's after-step hook for 0-based steps <paramref name="from"/> to <paramref name="to"/> (no update: the weights stay as set).</summary>
+    /// <summary>Runs the method's after-step hook for 0-based steps <paramref name="from"/> to <paramref name="to"/> (no update: the weights stay as
+    /// set).</summary>
     static void AfterSteps(CuttlefishMethod method, long from, long to)
     {
         for (var step = from; step <= to; step++)

@@ -179,7 +179,8 @@ public class SniperSubmissionTests
             var fresh = (after - before[i]).eq(1);
             reenabled += fresh.sum().item<long>();
             var expected = restoreInit ? initial[LinearLayers[i] + ".weight"].masked_select(fresh) : zeros(fresh.sum().item<long>());
-            Assert.True(Same(expected, layers[i].Weight.masked_select(fresh)), $"{LinearLayers[i]}: a re-enabled weight does not start at its {(restoreInit ? "initial value" : "0")}");
+            Assert.True(Same(expected, layers[i].Weight.masked_select(fresh)), $"{LinearLayers[i]}: a re-enabled weight does not start at its " +
+                $"{(restoreInit ? "initial value" : "0")}");
         }
         Assert.Equal((long)Math.Floor(0.4 * Prunable) - (long)Math.Floor(0.2 * Prunable), reenabled);
         Assert.Equal(HandFlops(smoke), method.FlopsPerExample!.Value, 0);

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace Bench.Submissions.Tests.SparseProp;
 
-/// <summary>A fashion-mnist run (smoke: 784-128-10; cpu: 784-256-256-10), its fresh MLP and the setup a model-surgery submission's <c>Create</c> gets.</summary>
+/// <summary>A fashion-mnist run (smoke: 784-128-10; cpu: 784-256-256-10), its fresh MLP and the setup a model-surgery submission's <c>Create</c>
+/// gets.</summary>
 public sealed class SmokeMlp : IDisposable
 {
     static readonly IWorkload Workload = WorkloadRegistry.Get("fashion-mnist");

@@ -67,7 +67,8 @@ public class SparseTransXSubmissionTests
         Assert.IsType<IncidenceEmbeddingBag>(Assert.Single(replaced));
         Assert.IsType<IncidenceEmbeddingBag>(model.Layers[0].Module);
         Assert.True(gathered.Loss > 0.1, $"the batch must have active margins (loss {gathered.Loss})");
-        Assert.True(gathered.Entities.abs().sum().to(ScalarType.Float64).item<double>() > 0 && gathered.Relations.abs().sum().to(ScalarType.Float64).item<double>() > 0);
+        Assert.True(gathered.Entities.abs().sum().to(ScalarType.Float64).item<double>() > 0
+            && gathered.Relations.abs().sum().to(ScalarType.Float64).item<double>() > 0);
         // Rounding only: the sparse product sums ±1 x rows in its own order, and its backward accumulates Aᵀ·dOut.
         Assert.True(Math.Abs(gathered.Loss - incidence.Loss) <= tolerance * Math.Max(1, gathered.Loss), $"loss {gathered.Loss} vs {incidence.Loss}");
         Assert.True(Gap(gathered.Entities, incidence.Entities) <= tolerance, $"entity gradients differ by {Gap(gathered.Entities, incidence.Entities)}");

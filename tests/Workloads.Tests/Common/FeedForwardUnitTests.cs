@@ -65,7 +65,8 @@ public class FeedForwardUnitTests
             "blocks.1.feedForward", "head"], model.Layers.Select(l => l.Name));
         Assert.Same(wrapper, model.Composites[1].Module);
         // blocks.1.expand.weight -> blocks.1.feedForward.inner.expand.weight, in the same place among the parameters.
-        var expected = names.Select(n => n.StartsWith("blocks.1.expand", StringComparison.Ordinal) || n.StartsWith("blocks.1.contract", StringComparison.Ordinal)
+        var expected = names.Select(n => n.StartsWith("blocks.1.expand", StringComparison.Ordinal)
+                || n.StartsWith("blocks.1.contract", StringComparison.Ordinal)
             ? "blocks.1.feedForward.inner." + n["blocks.1.".Length..] : n);
         Assert.Equal(expected, model.named_parameters().Select(p => p.name));
         Assert.Equal(dense, LayerFlops.DenseForwardPerExample(model));
