@@ -36,12 +36,8 @@ public sealed class FlipSubmission : ISubmission
 
     static FlipHyperparameters Defaults() => new();
 
-    /// <summary>
-    /// The first step trained unmasked for a budget of <paramref name="stepBudget"/> steps: budget − round(fraction x
-    /// budget); the budget itself (never) when the fraction rounds to no step or there is no budget.
-    /// </summary>
-    public static long UnmaskedFrom(long stepBudget, double unmaskedFraction) =>
-        stepBudget <= 0 ? long.MaxValue : stepBudget - (long)Math.Round(unmaskedFraction * stepBudget, MidpointRounding.AwayFromZero);
+    /// <summary>The first step trained unmasked for a budget of <paramref name="stepBudget"/> steps (<see cref="BudgetTail"/>).</summary>
+    public static long UnmaskedFrom(long stepBudget, double unmaskedFraction) => BudgetTail.StartsAt(stepBudget, unmaskedFraction);
 
     public TrainingMethod Create(TrainingSetup setup)
     {

@@ -39,12 +39,8 @@ public sealed class TwoFourSubmission : ISubmission
 
     static TwoFourHyperparameters Defaults() => new();
 
-    /// <summary>
-    /// The first step trained dense for a budget of <paramref name="stepBudget"/> steps: budget − round(fraction x budget);
-    /// the budget itself (never) when the fraction rounds to no step or there is no budget.
-    /// </summary>
-    public static long DenseFrom(long stepBudget, double denseFraction) =>
-        stepBudget <= 0 ? long.MaxValue : stepBudget - (long)Math.Round(denseFraction * stepBudget, MidpointRounding.AwayFromZero);
+    /// <summary>The first step trained dense for a budget of <paramref name="stepBudget"/> steps (<see cref="BudgetTail"/>).</summary>
+    public static long DenseFrom(long stepBudget, double denseFraction) => BudgetTail.StartsAt(stepBudget, denseFraction);
 
     public TrainingMethod Create(TrainingSetup setup)
     {
