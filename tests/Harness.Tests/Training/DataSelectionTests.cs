@@ -92,8 +92,26 @@ public class DataSelectionTests
         Assert.Equal(3 * 1.25, record.TrainSeconds, 9);
     }
 
+    [Fact]
+    public void A_batch_size_and_cost_that_change_mid_trial_count_each_steps_examples_at_that_steps_price()
+    {
+        // A multigrid-like schedule: steps 0-1 at 4x the batch and a quarter of the cost (a quarter of the pixels), then the base shape.
+        var time = new FakeTimeSource();
+        var record = new TrialRunner(time, warmupSteps: 0)
+            .Run(new TrialSpec("scripted", "smoke", "shapes", 0), new ScriptedWorkload([0.5, 0.7, 0.95], time),
+                new TransformingSubmission((batch, _) => batch, step => step < 2 ? 4 * Batch : Batch, step => step < 2 ? WorkloadFlops / 4 : null),
+                TorchFixture.Cpu, "")
+            .Record;
+
+        Assert.Equal(TrialStatus.Reached, record.Status);
+        Assert.Equal(3.0, record.StepsToTarget);
+        Assert.Equal(2 * 4 * Batch + Batch, record.ExamplesToTarget);
+        Assert.Equal(2 * 4 * Batch * WorkloadFlops / 4 + Batch * WorkloadFlops, record.FlopsToTarget);
+    }
+
     /// <summary>SGD whose TransformBatch is <c>transform</c>.</summary>
-    sealed class TransformingSubmission(Func<Batch, TrainingState, Batch> transform) : ISubmission
+    sealed class TransformingSubmission(Func<Batch, TrainingState, Batch> transform, Func<long, int>? batchSize = null,
+        Func<long, double?>? price = null) : ISubmission
     {
         public string Id => "selecting";
         public string PaperId => "test";
@@ -101,15 +119,20 @@ public class DataSelectionTests
         public WorkloadApplicability AppliesTo => WorkloadApplicability.Every;
 
         public TrainingMethod Create(TrainingSetup setup) =>
-            new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate), setup.Baseline.BatchSize, transform);
+            new Method(setup.Model, torch.optim.SGD(setup.Model.parameters(), setup.Baseline.LearningRate),
+                batchSize ?? (_ => setup.Baseline.BatchSize), price ?? (_ => null), transform);
 
-        sealed class Method(torch.nn.Module model, torch.optim.Optimizer optimizer, int batchSize, Func<Batch, TrainingState, Batch> transform)
-            : TrainingMethod
+        sealed class Method(torch.nn.Module model, torch.optim.Optimizer optimizer, Func<long, int> batchSize, Func<long, double?> price,
+            Func<Batch, TrainingState, Batch> transform) : TrainingMethod
         {
+            long steps;
+
             public override torch.nn.Module Model => model;
-            public override int BatchSize => batchSize;
+            public override int BatchSize => batchSize(steps);
+            public override double? FlopsPerExample => price(steps);
             public override Batch TransformBatch(Batch batch, TrainingState state) => transform(batch, state);
             public override void OptimizerStep(TrainingState state) => optimizer.step();
+            public override void AfterStep(TrainingState state) => steps++;
         }
     }
 }
