@@ -31,6 +31,12 @@ public sealed class WorkloadAccess(IWorkloadRun run, int seed)
     /// </summary>
     public Batch? TrainingSplit => run.TrainingSplit;
 
+    /// <summary>
+    /// The training split as the workload stores it, before decoding (see <see cref="IWorkloadRun.EncodedTrainingSplit"/>);
+    /// null when the workload does not offer it.
+    /// </summary>
+    public EncodedSplit? EncodedTrainingSplit => run.EncodedTrainingSplit;
+
     /// <summary>The workload's training FLOPs per example of its own model: the default a method's cost is judged against.</summary>
     public double TrainFlopsPerExample => run.TrainFlopsPerExample;
 

@@ -8,6 +8,7 @@ using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
+using Bench.Submissions.Ffcv;
 using Bench.Submissions.Flip;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
@@ -73,6 +74,8 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new FfcvSubmission(),
+        new FfcvNaiveLoaderSubmission(),
     ];
 
     /// <summary>
@@ -87,6 +90,7 @@ public static class SubmissionRegistry
         ["sparseprop"] = "sparseprop-dense",
         ["sniper-training"] = "sniper-constant",
         ["expert-choice-moe"] = "switch-top1",
+        ["ffcv"] = "ffcv-naive-loader",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>
