@@ -6,6 +6,7 @@ using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
+using Bench.Submissions.EfficientNetV2;
 using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.Flip;
@@ -17,6 +18,7 @@ using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
+using Bench.Submissions.Multigrid;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
@@ -73,6 +75,8 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new MultigridSubmission(),
+        new EfficientNetV2Submission(),
     ];
 
     /// <summary>
