@@ -6,6 +6,7 @@ using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
+using Bench.Submissions.EfficientNetV2;
 using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.Ffcv;
@@ -18,6 +19,7 @@ using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
+using Bench.Submissions.Multigrid;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
@@ -76,6 +78,8 @@ public static class SubmissionRegistry
         new FlipSubmission(),
         new FfcvSubmission(),
         new FfcvNaiveLoaderSubmission(),
+        new MultigridSubmission(),
+        new EfficientNetV2Submission(),
     ];
 
     /// <summary>
