@@ -12,11 +12,13 @@ using Bench.Submissions.Flip;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
+using Bench.Submissions.IncrementalLayerTraining;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
+using Bench.Submissions.MaskedStructuralGrowth;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
@@ -73,6 +75,8 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new IncrementalLayerTrainingSubmission(),
+        new MaskedStructuralGrowthSubmission(),
     ];
 
     /// <summary>
