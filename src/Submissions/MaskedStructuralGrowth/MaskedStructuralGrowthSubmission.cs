@@ -33,10 +33,10 @@ public sealed class MaskedStructuralGrowthSubmission : ISubmission
 
     public WorkloadApplicability AppliesTo => Applicability.Only("tinyshakespeare");
 
-    /// <summary>The smoke model has 2 blocks, so it grows in 2 stages (1 then 2 blocks); every other scale uses the defaults.</summary>
+    /// <summary>The smoke and cpu models have 2 blocks, so they grow in 2 stages (1 then 2 blocks); cpu-deep and gpu (6 blocks) use 3.</summary>
     public object DefaultHyperparameters(IWorkload workload, string scale) => Defaults(scale);
 
-    static MaskedStructuralGrowthHyperparameters Defaults(string scale) => scale == "smoke" ? new(Stages: 2) : new();
+    static MaskedStructuralGrowthHyperparameters Defaults(string scale) => scale is "smoke" or "cpu" ? new(Stages: 2) : new();
 
     public TrainingMethod Create(TrainingSetup setup)
     {

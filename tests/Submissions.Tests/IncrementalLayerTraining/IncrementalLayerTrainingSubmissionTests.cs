@@ -145,12 +145,13 @@ public class IncrementalLayerTrainingSubmissionTests
     }
 
     [Fact]
-    public void The_defaults_grow_in_three_stages_over_half_the_budget_and_in_two_on_the_two_block_smoke_model()
+    public void The_defaults_grow_in_three_stages_over_half_the_budget_and_in_two_on_the_two_block_models()
     {
         var workload = WorkloadRegistry.Get("tinyshakespeare");
         var h = Assert.IsType<IncrementalLayerTrainingHyperparameters>(Submission.DefaultHyperparameters(workload, "cpu-deep"));
         Assert.Equal((3, 0.5), (h.Stages, h.GrowthFraction));
-        Assert.Equal(2, Assert.IsType<IncrementalLayerTrainingHyperparameters>(Submission.DefaultHyperparameters(workload, "smoke")).Stages);
+        foreach (var (scale, stages) in new[] { ("smoke", 2), ("cpu", 2), ("cpu-deep", 3), ("gpu", 3) })
+            Assert.Equal(stages, Assert.IsType<IncrementalLayerTrainingHyperparameters>(Submission.DefaultHyperparameters(workload, scale)).Stages);
     }
 
     static Tensor Logits(DeepCharGptRun deep, Batch batch)

@@ -147,7 +147,8 @@ public class MaskedStructuralGrowthSubmissionTests
         var workload = WorkloadRegistry.Get("tinyshakespeare");
         var h = Assert.IsType<MaskedStructuralGrowthHyperparameters>(Submission.DefaultHyperparameters(workload, "cpu-deep"));
         Assert.Equal((3, 0.5, 0.05), (h.Stages, h.GrowthFraction, h.RampFraction));
-        Assert.Equal(2, Assert.IsType<MaskedStructuralGrowthHyperparameters>(Submission.DefaultHyperparameters(workload, "smoke")).Stages);
+        foreach (var (scale, stages) in new[] { ("smoke", 2), ("cpu", 2), ("cpu-deep", 3), ("gpu", 3) })
+            Assert.Equal(stages, Assert.IsType<MaskedStructuralGrowthHyperparameters>(Submission.DefaultHyperparameters(workload, scale)).Stages);
     }
 
     static (Tensor Logits, float Loss) Forward(DeepCharGptRun deep, Batch batch)
