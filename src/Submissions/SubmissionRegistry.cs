@@ -11,22 +11,24 @@ using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.Ffcv;
 using Bench.Submissions.Flip;
+using Bench.Submissions.IncrementalLayerTraining;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
-using Bench.Submissions.LowRankTrainingExplored;
-using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
+using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.MarsM;
+using Bench.Submissions.MaskedStructuralGrowth;
 using Bench.Submissions.Multigrid;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
-using Bench.Submissions.SparseTransX;
-using Bench.Submissions.SparseProp;
 using Bench.Submissions.SniperTraining;
+using Bench.Submissions.SparseProp;
+using Bench.Submissions.SparseTransX;
+using Bench.Submissions.Srigl;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
 
@@ -80,6 +82,8 @@ public static class SubmissionRegistry
         new FfcvNaiveLoaderSubmission(),
         new MultigridSubmission(),
         new EfficientNetV2Submission(),
+        new IncrementalLayerTrainingSubmission(),
+        new MaskedStructuralGrowthSubmission(),
     ];
 
     /// <summary>
