@@ -14,6 +14,7 @@ using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.LowRankTrainingExplored;
+using Bench.Submissions.SparseImagenetTransfer;
 using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
@@ -73,6 +74,7 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new GmpSubmission(),
     ];
 
     /// <summary>
