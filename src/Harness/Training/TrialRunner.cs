@@ -203,7 +203,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     }
 
     /// <summary>One optimizer step in the caller's dispose scope; returns the (undetached) loss.</summary>
-    static torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state)
+    internal static torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state)
     {
         state.MethodFlopsPerExample = method.FlopsPerExample;
         var batch = method.TransformBatch(batches.Next(method.BatchSize), state);
