@@ -32,10 +32,12 @@ public static class BudgetTraining
             var batches = method.TrainBatches(run.TrainBatches(seed, method.TrainStream));
             var state = new TrainingState { StepHint = steps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
             method.Model.train();
+            var runner = new TrialRunner(new StopwatchTimeSource(), warmupSteps: 0);
+            double dataSeconds = 0;
             while (state.Step < steps)
             {
                 using var scope = torch.NewDisposeScope();
-                var loss = TrialRunner.TrainStep(run, method, batches, state);
+                var loss = runner.TrainStep(run, method, batches, state, ref dataSeconds);
                 if (!double.IsFinite(loss.item<float>())) throw new InvalidOperationException($"the training loss is {loss.item<float>()} at step {state.Step}");
                 stepDone?.Invoke(state.Step);
             }
