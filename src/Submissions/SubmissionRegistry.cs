@@ -18,6 +18,7 @@ using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.LowRankTrainingExplored;
+using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.MaskedStructuralGrowth;
 using Bench.Submissions.Multigrid;
@@ -26,8 +27,10 @@ using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
 using Bench.Submissions.SniperTraining;
+using Bench.Submissions.SparseImagenetTransfer;
 using Bench.Submissions.SparseProp;
 using Bench.Submissions.SparseTransX;
+using Bench.Submissions.Srigl;
 using Bench.Submissions.Srigl;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
@@ -84,6 +87,7 @@ public static class SubmissionRegistry
         new EfficientNetV2Submission(),
         new IncrementalLayerTrainingSubmission(),
         new MaskedStructuralGrowthSubmission(),
+        new GmpSubmission(),
     ];
 
     /// <summary>
