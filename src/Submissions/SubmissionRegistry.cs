@@ -9,6 +9,7 @@ using Bench.Submissions.DisciplinedHparams;
 using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.Flip;
+using Bench.Submissions.GrowLength;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
@@ -73,6 +74,7 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new GrowLengthSubmission(),
     ];
 
     /// <summary>
