@@ -64,6 +64,18 @@ public class GrowLengthSubmissionTests
     }
 
     [Fact]
+    public void The_cards_cpu_scale_figures_are_the_hand_count()
+    {
+        _ = TorchFixture.Cpu;
+        var workload = Bench.Workloads.WorkloadRegistry.Get("tinyshakespeare");
+        using var run = workload.Open(new RunContext(workload.Scale("cpu"), 0, TorchFixture.Cpu, TestData.Root));
+        // 2 blocks, width 128, context 64: 868,608 a token x 64 x 3 dense; pieces of L save 196,608 (64 − L) a window.
+        Assert.Equal(166_772_736, run.TrainFlopsPerExample);
+        foreach (var (length, flops) in new[] { (8, 155_762_688.0), (16, 157_335_552.0), (32, 160_481_280.0), (64, 166_772_736.0) })
+            Assert.Equal(flops, GrowLengthSubmission.TrainFlopsPerExample(run.TrainFlopsPerExample, 2, 128, 64, length));
+    }
+
+    [Fact]
     public void Short_pieces_train_every_row_of_the_position_table_at_their_place_in_the_window()
     {
         _ = TorchFixture.Cpu;
