@@ -11,6 +11,7 @@ using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
 using Bench.Submissions.Ffcv;
 using Bench.Submissions.Flip;
+using Bench.Submissions.GrowLength;
 using Bench.Submissions.IncrementalLayerTraining;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
@@ -86,6 +87,7 @@ public static class SubmissionRegistry
         new IncrementalLayerTrainingSubmission(),
         new MaskedStructuralGrowthSubmission(),
         new GmpSubmission(),
+        new GrowLengthSubmission(),
     ];
 
     /// <summary>
