@@ -58,6 +58,15 @@ public interface IWorkloadRun : IDisposable
     torch.Tensor Loss(torch.nn.Module model, Batch batch);
 
     /// <summary>
+    /// The training loss of each example of <paramref name="batch"/> (shape <c>[B]</c>, with grad): the terms whose mean is
+    /// <see cref="Loss"/>, for a method that scores, filters or reweights examples (loss-threshold filtering, selective
+    /// backprop). A workload that cannot split its loss by example keeps this default, which refuses.
+    /// </summary>
+    torch.Tensor PerExampleLoss(torch.nn.Module model, Batch batch) =>
+        throw new NotSupportedException("this workload has no per-example loss; choose a workload that has (cifar10, cifar10-vit, fashion-mnist, " +
+            "sst2, tinyshakespeare, modadd)");
+
+    /// <summary>
     /// Metrics on the held-out split. The harness has already switched to <c>eval()</c> and
     /// <c>no_grad</c>; the workload uses a dispose scope per evaluation batch.
     /// </summary>

@@ -8,8 +8,19 @@ public sealed class TrainingState
     /// <summary>Optimizer steps completed before the current one.</summary>
     public long Step { get; internal set; }
 
-    /// <summary>Training examples consumed so far.</summary>
+    /// <summary>
+    /// Training examples delivered so far: every example the method's batch source (<see cref="TrainingMethod.TrainBatches"/>)
+    /// gave a step, counted before <see cref="TrainingMethod.TransformBatch"/>. So a method that reshapes a batch (cuts windows
+    /// into shorter ones, resizes images) keeps the workload's count, and one that leaves examples out of the step
+    /// (<see cref="SkipTraining"/>) still counts them as seen.
+    /// </summary>
     public long ExamplesSeen { get; internal set; }
+
+    /// <summary>Delivered examples the method left out of the steps' forward and backward passes (<see cref="SkipTraining"/>).</summary>
+    public long ExamplesSkipped { get; private set; }
+
+    /// <summary>Forward passes over delivered examples a method ran to score them (<see cref="ChargeScoring"/>).</summary>
+    public double ExamplesScored { get; private set; }
 
     /// <summary>The step budget: schedules that need a horizon decay to it (AlgoPerf's step hint).</summary>
     public long StepHint { get; internal init; }
@@ -62,17 +73,46 @@ public sealed class TrainingState
         Price(forwardBackwardExamples);
     }
 
-    /// <summary>Counts <paramref name="examples"/> trained by the harness's step.</summary>
+    /// <summary>
+    /// The method took <paramref name="examples"/> of the current step's delivered examples out of the batch before the
+    /// forward pass (data selection): they stay in <see cref="ExamplesSeen"/>, and their training FLOPs are not charged. Call
+    /// it from <see cref="TrainingMethod.TransformBatch"/>; the harness fails the trial if a step skips more than it delivered.
+    /// </summary>
+    public void SkipTraining(int examples)
+    {
+        if (examples < 0) throw new ArgumentOutOfRangeException(nameof(examples), "skipped examples must be >= 0");
+        ExamplesSkipped += examples;
+        PriceUncounted(-examples);
+    }
+
+    /// <summary>
+    /// Charges forward passes the method ran over <paramref name="forwardExamples"/> of the delivered examples to score or
+    /// select them (per-example losses, a predictor's scores): priced in <see cref="Flops"/> at <see cref="ForwardOnly"/>
+    /// of an example each. They are not extra examples (the examples were delivered once), so unlike <see cref="Charge"/>
+    /// they add nothing to examples- or steps-to-target; the time they take is on the clock.
+    /// </summary>
+    public void ChargeScoring(double forwardExamples)
+    {
+        if (!(forwardExamples >= 0)) throw new ArgumentOutOfRangeException(nameof(forwardExamples), "scored examples must be >= 0");
+        ExamplesScored += forwardExamples;
+        PriceUncounted(forwardExamples * ForwardOnly);
+    }
+
+    /// <summary>Counts <paramref name="examples"/> delivered to the harness's step.</summary>
     internal void AddExamples(int examples)
     {
         ExamplesSeen += examples;
         Price(examples);
     }
 
+    // Examples counted in ExamplesSeen or ChargedExamples, which Flops already prices at the workload's figure.
     void Price(double examples)
     {
         if (methodFlopsPerExample is { } price) flopsBeyondWorkload += (price - WorkloadFlopsPerExample) * examples;
     }
+
+    // Work outside those counts (skipped examples refunded, scoring passes) at the method's price in full.
+    void PriceUncounted(double examples) => flopsBeyondWorkload += (methodFlopsPerExample ?? WorkloadFlopsPerExample) * examples;
 
     /// <summary>The example equivalent of a forward pass alone (about a third of forward plus backward).</summary>
     public const double ForwardOnly = 1.0 / 3;

@@ -38,6 +38,13 @@ public sealed class WorkloadAccess(IWorkloadRun run, int seed)
     public torch.Tensor Loss(torch.nn.Module model, Batch batch) => run.Loss(model, batch);
 
     /// <summary>
+    /// The workload's training loss of each example of <paramref name="batch"/> (<c>[B]</c>, with grad; see
+    /// <see cref="IWorkloadRun.PerExampleLoss"/>). A method that scores the current batch with it charges the forward passes
+    /// (<see cref="TrainingState.ChargeScoring"/>) and reports the examples it leaves out (<see cref="TrainingState.SkipTraining"/>).
+    /// </summary>
+    public torch.Tensor PerExampleLoss(torch.nn.Module model, Batch batch) => run.PerExampleLoss(model, batch);
+
+    /// <summary>
     /// A second stream over the training part of <paramref name="stream"/>, in its own order (independent of the
     /// harness's stream), for a method's own trial steps: AutoLRS's probes.
     /// </summary>

@@ -22,7 +22,8 @@ public sealed class ScriptedWorkload(
     FineEvaluation? nearTarget = null,
     int maxEvaluations = WorkloadScale.DefaultMaxEvaluations,
     int defaultThreads = IWorkload.StandardThreads,
-    double secondsToOpen = 0) : IWorkload
+    double secondsToOpen = 0,
+    double secondsPerBatch = 0) : IWorkload
 {
     public const int BatchSize = 4;
 
@@ -31,6 +32,7 @@ public sealed class ScriptedWorkload(
     readonly double stepSeconds = secondsPerStep;
     readonly double evaluationSeconds = secondsPerEvaluation;
     readonly int nanStep = nanFromStep;
+    readonly double batchSeconds = secondsPerBatch;
 
     public string Id => "scripted";
     public string Description => "test fake";
@@ -55,9 +57,12 @@ public sealed class ScriptedWorkload(
 
         public double TrainFlopsPerExample => 48;
 
+        public Tensor PerExampleLoss(nn.Module model, Batch batch) =>
+            (((nn.Module<Tensor, Tensor>)model).forward(batch.Inputs) - batch.Targets).square().mean([1]);
+
         public nn.Module CreateModel() => nn.Linear(8, 1);
 
-        public IBatchSource TrainBatches(int seed) => new Source(seed);
+        public IBatchSource TrainBatches(int seed) => new Source(seed, w.time, w.batchSeconds);
 
         public Tensor Loss(nn.Module model, Batch batch)
         {
@@ -76,12 +81,22 @@ public sealed class ScriptedWorkload(
         public void Dispose() { }
     }
 
+    /// <summary>Random regression batches; drawing one takes <c>seconds</c> on the fake clock (data assembly).</summary>
     sealed class Source : IBatchSource
     {
-        public Source(int seed) => manual_seed(seed);
+        readonly FakeTimeSource? time;
+        readonly double seconds;
+
+        public Source(int seed, FakeTimeSource? time, double seconds)
+        {
+            manual_seed(seed);
+            this.time = time;
+            this.seconds = seconds;
+        }
 
         public Batch Next(int size)
         {
+            time?.Advance(seconds);
             var x = randn(size, 8);
             return new Batch(x, x.sum(1, keepdim: true));
         }

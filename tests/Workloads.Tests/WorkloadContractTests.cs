@@ -65,6 +65,35 @@ public class WorkloadContractTests
 
     [Theory]
     [MemberData(nameof(Workloads))]
+    public void Per_example_losses_average_to_the_loss_or_are_refused_naming_the_workloads_that_have_them(string id)
+    {
+        var workload = WorkloadRegistry.Get(id);
+        using var run = workload.Open(new RunContext(workload.Scale("smoke"), 0, TorchFixture.Cpu, DataRoot));
+        torch.manual_seed(0);
+        using var model = TrialRunner.CreateModel(run);
+        model.eval();   // dropout off, so the two forward passes compared below are the same function
+        using var scope = torch.NewDisposeScope();
+        var batch = run.TrainBatches(0).Next(8);
+        var access = new WorkloadAccess(run, 0);
+
+        torch.Tensor perExample;
+        try { perExample = access.PerExampleLoss(model, batch); }
+        catch (NotSupportedException e)
+        {
+            Assert.DoesNotContain(id, PerExampleLossWorkloads);
+            Assert.All(PerExampleLossWorkloads, named => Assert.Contains(named, e.Message));
+            return;
+        }
+        Assert.Contains(id, PerExampleLossWorkloads);
+        Assert.Equal([8], perExample.shape);
+        Assert.True(perExample.requires_grad);
+        Assert.Equal(run.Loss(model, batch).item<float>(), perExample.mean().item<float>(), 4);
+    }
+
+    static readonly string[] PerExampleLossWorkloads = ["cifar10", "cifar10-vit", "fashion-mnist", "sst2", "tinyshakespeare", "modadd"];
+
+    [Theory]
+    [MemberData(nameof(Workloads))]
     public void The_same_seed_gives_the_same_curve_and_steps_to_target(string id)
     {
         var a = Smoke(id, seed: 1);

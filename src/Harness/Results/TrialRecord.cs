@@ -79,6 +79,17 @@ public sealed partial record TrialRecord
     [CsvHelper.CsvColumn(Optional = true)]
     public string ArrayIndex { get; init => field = value ?? ""; } = "";
 
+    /// <summary>
+    /// Seconds of <see cref="TrainSeconds"/> spent drawing batches from the method's source (reading, decoding, augmenting,
+    /// collating): the data-assembly share of training. NaN in rows written before it was recorded.
+    /// </summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public double DataSeconds { get; init; } = double.NaN;
+
+    /// <summary>Delivered examples the method left out of its steps (data selection); 0 in rows written before it was recorded.</summary>
+    [CsvHelper.CsvColumn(Optional = true)]
+    public long ExamplesSkipped { get; init; }
+
     /// <summary>The (workload, scale, submission, seed, hyperparameters, dataset) this row answers.</summary>
     public TrialSpec Spec => new(Workload, Scale, Submission, Seed) { Hyperparameters = Contracts.Hyperparameters.Parse(Hparams), Dataset = Dataset,
         // On other data the row's target is the user's (--target) or NaN; on the default data it is the calibration's, not part of the spec.

@@ -31,7 +31,8 @@ public static class TrialTable
     static readonly IReadOnlySet<string> OptionalColumns = new HashSet<string>(StringComparer.Ordinal)
     {
         nameof(TrialRecord.Hparams), nameof(TrialRecord.HparamsHash), nameof(TrialRecord.RunId), nameof(TrialRecord.Dataset),
-        nameof(TrialRecord.Node), nameof(TrialRecord.JobId), nameof(TrialRecord.ArrayIndex),
+        nameof(TrialRecord.Node), nameof(TrialRecord.JobId), nameof(TrialRecord.ArrayIndex), nameof(TrialRecord.DataSeconds),
+        nameof(TrialRecord.ExamplesSkipped),
     };
 
     /// <summary>What a column holds in a row that does not set it: used for columns an older file lacks.</summary>

@@ -35,6 +35,21 @@ public sealed record ComparisonRow(
     /// <summary>Median FLOPs to target over seeds (misses infinite).</summary>
     public double MedianFlops { get; init; } = double.NaN;
 
+    /// <summary>
+    /// Speedup in examples to target (baseline median / submission median, bootstrap CI): examples delivered (seen, skipped
+    /// ones included) plus the example equivalents a method charged, the basis of data-efficiency claims.
+    /// </summary>
+    public SpeedupEstimate ExampleSpeedup { get; init; } = new(double.NaN, double.NaN, double.NaN);
+
+    /// <summary>Median examples to target over seeds (misses infinite).</summary>
+    public double MedianExamples { get; init; } = double.NaN;
+
+    /// <summary>
+    /// Median over seeds of the share of training time spent drawing batches (<see cref="TrialRecord.DataSeconds"/> over
+    /// <see cref="TrialRecord.TrainSeconds"/>): the data-assembly fraction. NaN for rows written before it was recorded.
+    /// </summary>
+    public double DataFraction { get; init; } = double.NaN;
+
     /// <summary>Interquartile range of steps-to-target.</summary>
     public double StepsIqrLow { get; init; } = double.NaN;
     public double StepsIqrHigh { get; init; } = double.NaN;
@@ -102,6 +117,7 @@ public sealed record ComparisonRow(
     {
         "steps" => StepSpeedup,
         Statistics.Verdict.FlopsBasis => FlopSpeedup,
+        Statistics.Verdict.ExamplesBasis => ExampleSpeedup,
         _ => TimeSpeedup,
     };
 
@@ -136,6 +152,8 @@ public sealed record ComparisonRow(
             var stepSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.StepsToTarget).ToList(), steps);
             var flops = group.Select(r => r.FlopsToTarget).ToList();
             var flopSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.FlopsToTarget).ToList(), flops);
+            var examples = group.Select(r => r.ExamplesToTarget).ToList();
+            var exampleSpeedup = SpeedupEstimate.Estimate(baseline.Select(r => r.ExamplesToTarget).ToList(), examples);
             var direction = context.Direction(group.Key.Workload, group.Key.Scale) ?? ComparisonContext.GuessDirection(first.Metric);
             var isBaseline = group.Key.Submission == baselineId;
             var claim = isBaseline ? null : context.Claim(first.Paper);
@@ -157,6 +175,10 @@ public sealed record ComparisonRow(
                 HparamsHash = group.Key.HparamsHash,
                 FlopSpeedup = flopSpeedup,
                 MedianFlops = Descriptive.Median(flops),
+                ExampleSpeedup = exampleSpeedup,
+                MedianExamples = Descriptive.Median(examples),
+                DataFraction = Descriptive.Median([.. group.Where(r => r.TrainSeconds > 0).Select(r => r.DataSeconds / r.TrainSeconds)
+                    .Where(double.IsFinite)]),
                 StepsIqrLow = Descriptive.Quantile(steps, 0.25),
                 StepsIqrHigh = Descriptive.Quantile(steps, 0.75),
                 Metric = first.Metric,
@@ -171,7 +193,7 @@ public sealed record ComparisonRow(
             {
                 var fidelity = context.Fidelity(group.Key.Submission);
                 var verdict = Verdict.Judge(timeSpeedup, stepSpeedup, double.IsPositiveInfinity(row.MedianSeconds), row.Reached, row.Seeds, claim,
-                    flopSpeedup);
+                    flopSpeedup, exampleSpeedup);
                 verdict = fidelity switch
                 {
                     Fidelity.Proxy => new Verdict(VerdictKind.NotApplicable, verdict.Basis, "a proxy, not the paper's method: measured, never " +
@@ -183,6 +205,7 @@ public sealed record ComparisonRow(
                 {
                     "steps" => stepSpeedup,
                     Verdict.FlopsBasis => flopSpeedup,
+                    Verdict.ExamplesBasis => exampleSpeedup,
                     _ => timeSpeedup,
                 };
                 row = row with

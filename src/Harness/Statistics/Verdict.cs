@@ -23,8 +23,12 @@ public sealed record Verdict(VerdictKind Kind, string Basis, string Reason)
 
     /// <summary>Judges one comparison. <paramref name="claim"/> is null when the paper is unknown.</summary>
     public static Verdict Judge(SpeedupEstimate time, SpeedupEstimate steps, bool candidateMissed, int reached, int seeds, PaperClaim? claim,
-        SpeedupEstimate? flops = null)
+        SpeedupEstimate? flops = null, SpeedupEstimate? examples = null)
     {
+        // A data claim (fewer examples) is judged on examples to target: a method that skips the work of some delivered
+        // examples still saw them, and its steps need not match its examples once it changes the batch.
+        if (claim is { Kind: "train-data" } && examples is { } seen && !double.IsNaN(seen.Value))
+            return Judged(seen, ExamplesBasis, "judged on examples (train-data claim)", candidateMissed, reached, seeds, claim);
         // A FLOP claim is judged on FLOPs to target where the rows have them (a method that makes a step cheaper shows
         // it there, not in steps); on steps for rows written before FLOPs were recorded.
         if (claim is { Kind: "train-flops" } && flops is { } counted && !double.IsNaN(counted.Value))
@@ -41,6 +45,9 @@ public sealed record Verdict(VerdictKind Kind, string Basis, string Reason)
 
     /// <summary>The basis of a verdict judged on FLOPs to target.</summary>
     public const string FlopsBasis = "FLOPs";
+
+    /// <summary>The basis of a verdict judged on examples to target.</summary>
+    public const string ExamplesBasis = "examples";
 
     static Verdict Judged(SpeedupEstimate speedup, string basis, string why, bool candidateMissed, int reached, int seeds, PaperClaim? claim)
     {

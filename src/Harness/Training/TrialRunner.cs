@@ -70,10 +70,11 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         using var method = submission.Create(Setup(spec, workload, run, scale, model, device));
         var batches = method.TrainBatches(run.TrainBatches(spec.Seed, method.TrainStream));
         var state = new TrainingState { StepHint = scale.Budget.MaxSteps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
+        double dataSeconds = 0;
         for (var i = 0; i < warmupSteps; i++)
         {
             using var scope = torch.NewDisposeScope();
-            TrainStep(run, method, batches, state);
+            TrainStep(run, method, batches, state, ref dataSeconds);
         }
     }
 
@@ -94,7 +95,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         var state = new TrainingState { StepHint = budget.MaxSteps, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
         var evalWatch = new TrialClock(timeSource);
         var curve = new List<CurvePoint>();
-        double chargedAtTarget = 0, flopsAtTarget = 0, evaluationChargedAtTarget = 0;
+        double chargedAtTarget = 0, flopsAtTarget = 0, evaluationChargedAtTarget = 0, dataSeconds = 0;
 
         // Summed on the device so the loop never waits for a scalar between evaluations.
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: device);
@@ -113,7 +114,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             if (!budgetSpent && (state.ExamplesSeen < nextEvaluation || state.Step < earliestEvaluationStep))
             {
                 using var scope = torch.NewDisposeScope();
-                var loss = TrainStep(run, method, batches, state);
+                var loss = TrainStep(run, method, batches, state, ref dataSeconds);
                 lossSum.add_(loss.detach().to(torch.float64));
                 stepsSinceEval++;
                 continue;
@@ -173,6 +174,8 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
             Examples = state.ExamplesSeen,
             TrainSeconds = clock.Elapsed,
             EvalSeconds = evalWatch.Elapsed,
+            DataSeconds = dataSeconds,
+            ExamplesSkipped = state.ExamplesSkipped,
             PeakMemoryMb = PeakMemory.Megabytes(),
             StartedUtc = started,
             Hparams = spec.Hyperparameters.IsEmpty ? "" : spec.Hyperparameters.Json,
@@ -202,11 +205,21 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         return model;
     }
 
-    /// <summary>One optimizer step in the caller's dispose scope; returns the (undetached) loss.</summary>
-    static torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state)
+    /// <summary>
+    /// One optimizer step in the caller's dispose scope; returns the (undetached) loss. Adds the seconds spent drawing the batch
+    /// from the method's source (data assembly: reading, decoding, augmenting, collating) to <paramref name="dataSeconds"/>.
+    /// </summary>
+    torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state, ref double dataSeconds)
     {
         state.MethodFlopsPerExample = method.FlopsPerExample;
-        var batch = method.TransformBatch(batches.Next(method.BatchSize), state);
+        var drawStarted = timeSource.Seconds;
+        var delivered = batches.Next(method.BatchSize);
+        dataSeconds += timeSource.Seconds - drawStarted;
+        var skippedBefore = state.ExamplesSkipped;
+        var batch = method.TransformBatch(delivered, state);
+        if (state.ExamplesSkipped - skippedBefore > delivered.Size)
+            throw new InvalidOperationException($"the method skipped {state.ExamplesSkipped - skippedBefore} examples of a step that delivered " +
+                $"{delivered.Size}; it may skip at most the examples it was given");
         var loss = run.Loss(method.Model, batch);
         method.Model.zero_grad();
         loss.backward();
@@ -216,7 +229,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
         method.AfterStep(state);
         state.Loss = null;
         state.Step++;
-        state.AddExamples(batch.Size);
+        state.AddExamples(delivered.Size);
         return loss;
     }
 

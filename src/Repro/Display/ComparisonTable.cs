@@ -17,7 +17,7 @@ public static class ComparisonTable
         if (rows.Count == 0) return;
         string[] columns =
         [
-            "workload", "scale", "submission", "reached", "median s [IQR]", "median steps [IQR]", "speedup (time) [95% CI]",
+            "workload", "scale", "submission", "reached", "median s [IQR]", "median steps [IQR]", "data %", "speedup (time) [95% CI]",
             "speedup (steps) [95% CI]", "final metric (median)", .. withBest ? ["best (optimistic)"] : Array.Empty<string>(),
             "claim", "verdict", "FSR", "target p", "RCP audit",
         ];
@@ -31,6 +31,7 @@ public static class ComparisonTable
                 r.Dataset.Length == 0 ? r.Workload : $"{r.Workload} ({TrialSpec.ShortDatasetName(r.Dataset)})", r.Scale, Arm(r), Cells.Reached(r),
                 Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh),
                 Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
+                double.IsNaN(r.DataFraction) ? "-" : Cells.Number(100 * r.DataFraction, "0.0"),
                 Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Number(r.MedianFinalMetric, "0.000"),
                 .. withBest ? [Cells.Number(r.MedianBestMetric, "0.000")] : Array.Empty<string>(),
                 Cells.Claim(r), r.IsReference ? r.Verdict.Text : $"{r.Verdict.Text} ({r.Verdict.Reason})",

@@ -11,16 +11,18 @@ public static class ResultTables
     /// <summary>One table per (workload, scale): each submission against the baseline of its machine.</summary>
     public static PublishedTable Workload(string workload, string scale, IReadOnlyList<ComparisonRow> rows) => new(
         $"{workload}-{scale}",
-        ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "speedup (FLOPs) [95% CI]", "verdict", "why", "FSR",
-         "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]", "final metric (median)", "final metric p", "RCP audit",
-             "hardware"],
+        ["submission", "paper", "claim", "speedup (time) [95% CI]", "speedup (steps) [95% CI]", "speedup (examples) [95% CI]",
+         "speedup (FLOPs) [95% CI]", "verdict", "why", "FSR", "seeds (reached)", "time-to-target s, median [IQR]", "steps-to-target, median [IQR]",
+         "final metric (median)", "final metric p", "RCP audit", "data assembly (share of train time, median)", "hardware"],
         [.. rows.Select(r => new[]
         {
-            r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Speedup(r, r.FlopSpeedup),
+            r.Submission, r.Paper, Cells.Claim(r), Cells.Speedup(r, r.TimeSpeedup), Cells.Speedup(r, r.StepSpeedup), Cells.Speedup(r, r.ExampleSpeedup),
+            Cells.Speedup(r, r.FlopSpeedup),
             r.Verdict.Text, r.IsReference ? "the yardstick" : r.Verdict.Reason, Cells.Fsr(r), $"{r.Seeds} ({r.Reached})" +
                 (r.TimeCapped > 0 ? $" +{r.TimeCapped} time-capped, left out" : ""),
             Cells.MedianIqr(r.MedianSeconds, r.SecondsIqrLow, r.SecondsIqrHigh), Cells.MedianIqr(r.MedianSteps, r.StepsIqrLow, r.StepsIqrHigh, "0"),
-            Cells.Number(r.MedianFinalMetric, "0.000"), Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r), $"{r.Cpu} ({r.Machine})",
+            Cells.Number(r.MedianFinalMetric, "0.000"), Cells.TargetP(r), r.IsReference ? "-" : Cells.Audit(r),
+            double.IsNaN(r.DataFraction) ? "-" : r.DataFraction.ToString("P1", CultureInfo.InvariantCulture), $"{r.Cpu} ({r.Machine})",
         })]);
 
     /// <summary>Area scores and geometric-mean speedups per submission and scale.</summary>
@@ -91,7 +93,8 @@ public static class ResultTables
          "median_steps", "steps_iqr_low", "steps_iqr_high", "speedup_time", "speedup_time_low", "speedup_time_high",
          "speedup_steps", "speedup_steps_low", "speedup_steps_high", "median_flops", "speedup_flops", "speedup_flops_low", "speedup_flops_high",
          "claim_factor", "claim_kind", "verdict", "verdict_basis", "verdict_reason",
-         "fsr", "final_metric_mean", "final_metric_p", "rcp_min_examples", "rcp_mean_examples", "rcp_flag", "machine", "hardware"],
+         "fsr", "final_metric_mean", "final_metric_p", "rcp_min_examples", "rcp_mean_examples", "rcp_flag", "machine", "hardware",
+         "median_examples", "speedup_examples", "speedup_examples_low", "speedup_examples_high", "data_fraction"],
         [.. rows.Select(r => new[]
         {
             r.Workload, r.Scale, r.Submission, r.Paper, F(r.Seeds), F(r.Reached), F(r.MedianSeconds), F(r.SecondsIqrLow), F(r.SecondsIqrHigh),
@@ -100,6 +103,7 @@ public static class ResultTables
             F(r.FlopSpeedup.Upper), r.Claim?.Factor is double f ? F(f) : "", r.Claim?.Kind ?? "",
             r.Verdict.Text, r.Verdict.Basis, r.Verdict.Reason, F(r.Fsr), F(r.TargetTest?.Mean ?? double.NaN), F(r.TargetTest?.PValue ?? double.NaN),
             F(r.Rcp?.MinimumMean ?? double.NaN), F(r.Rcp?.SubmissionMean ?? double.NaN), r.Rcp is null ? "" : r.Rcp.Flagged ? "audit" : "ok", r.Machine, r.Cpu,
+            F(r.MedianExamples), F(r.ExampleSpeedup.Value), F(r.ExampleSpeedup.Lower), F(r.ExampleSpeedup.Upper), F(r.DataFraction),
         })]);
 
     static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);

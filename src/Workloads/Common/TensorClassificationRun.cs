@@ -51,6 +51,9 @@ public abstract class TensorClassificationRun(
     public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
         torch.nn.functional.cross_entropy(Forward(model, batch.Inputs), batch.Targets);
 
+    public torch.Tensor PerExampleLoss(torch.nn.Module model, Batch batch) =>
+        torch.nn.functional.cross_entropy(Forward(model, batch.Inputs), batch.Targets, reduction: torch.nn.Reduction.None);
+
     public Evaluation Evaluate(torch.nn.Module model) =>
         ClassificationMetrics.Evaluate(x => Forward(model, x), test, testLabels, evaluationChunk);
 

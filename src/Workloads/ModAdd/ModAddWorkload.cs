@@ -64,6 +64,9 @@ public sealed class ModAddWorkload : ScaledWorkload<ModAddWorkload.Settings>
         public torch.Tensor Loss(torch.nn.Module model, Batch batch) =>
             torch.nn.functional.cross_entropy(Forward(model, batch.Inputs), batch.Targets);
 
+        public torch.Tensor PerExampleLoss(torch.nn.Module model, Batch batch) =>
+            torch.nn.functional.cross_entropy(Forward(model, batch.Inputs), batch.Targets, reduction: torch.nn.Reduction.None);
+
         public Evaluation Evaluate(torch.nn.Module model) =>
             ClassificationMetrics.Evaluate(x => Forward(model, x), data.ValidationInputs, data.ValidationTargets);
 

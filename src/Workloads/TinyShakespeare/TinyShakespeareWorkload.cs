@@ -99,6 +99,14 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
             return torch.nn.functional.cross_entropy(logits.flatten(0, 1), batch.Targets.flatten());
         }
 
+        /// <summary>Each window's mean loss over its positions: every window has the same length, so their mean is <see cref="Loss"/>.</summary>
+        public torch.Tensor PerExampleLoss(torch.nn.Module model, Batch batch)
+        {
+            var logits = ((CharGpt)model).forward(batch.Inputs);
+            return torch.nn.functional.cross_entropy(logits.flatten(0, 1), batch.Targets.flatten(), reduction: torch.nn.Reduction.None)
+                .view(batch.Targets.shape).mean([1]);
+        }
+
         public Evaluation Evaluate(torch.nn.Module model)
         {
             double sum = 0;

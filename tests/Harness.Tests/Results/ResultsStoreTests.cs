@@ -64,14 +64,17 @@ public sealed class ResultsStoreTests : TempFolderTests
         store.Append(Row(0) with { Dataset = "/data/my, graph" });
         Assert.Equal("/data/my, graph", Assert.Single(store.ReadTrials()).Dataset);
 
-        // A file from before the column: the header and every row lack it (and the placement columns added after it).
-        const string added = ",Dataset,Node,JobId,ArrayIndex";
+        // A file from before the column: the header and every row lack it (and the placement and data-assembly columns added after it).
+        const string added = ",Dataset,Node,JobId,ArrayIndex,DataSeconds,ExamplesSkipped";
         var lines = File.ReadAllLines(store.TrialsCsv);
         Assert.EndsWith(added, lines[0]);
         var old = new ResultsStore(Path.Combine(Folder, "old"));
         old.Append(Row(1));
         var oldLines = File.ReadAllLines(old.TrialsCsv);
-        File.WriteAllLines(old.TrialsCsv, [oldLines[0][..^added.Length], oldLines[1][..^4]]);
-        Assert.Equal("", Assert.Single(old.ReadTrials()).Dataset);
+        File.WriteAllLines(old.TrialsCsv, [oldLines[0][..^added.Length], string.Join(",", oldLines[1].Split(',')[..^6])]);
+        var read = Assert.Single(old.ReadTrials());
+        Assert.Equal("", read.Dataset);
+        Assert.True(double.IsNaN(read.DataSeconds));
+        Assert.Equal(0, read.ExamplesSkipped);
     }
 }

@@ -61,6 +61,36 @@ public class ComparisonRowTests
     }
 
     [Fact]
+    public void Examples_to_target_give_their_own_speedup_and_judge_a_data_claim()
+    {
+        var context = new ComparisonContext((_, _) => MetricDirection.Lower, _ => new PaperClaim(1.5, "train-data", false));
+        // The filtering arm needs the baseline's steps but half its examples to target, so its steps speedup is 1x and
+        // its examples speedup 2x.
+        TrialRecord[] baseline = [.. Baseline.Select(r => r with { ExamplesToTarget = r.StepsToTarget * 32 })];
+        TrialRecord[] filtering = [.. Baseline.Select(r => r with { Submission = "filter", Paper = "p", ExamplesToTarget = r.StepsToTarget * 16 })];
+
+        var row = ComparisonRow.Build([.. baseline, .. filtering], "baseline", context).Single(r => r.Submission == "filter");
+
+        Assert.Equal(1.0, row.StepSpeedup.Value, 12);
+        Assert.Equal(2.0, row.ExampleSpeedup.Value, 12);
+        Assert.Equal(108 * 16.0, row.MedianExamples, 9);
+        Assert.Equal((VerdictKind.Reproduced, Verdict.ExamplesBasis), (row.Verdict.Kind, row.Verdict.Basis));
+        Assert.Equal(row.ExampleSpeedup, row.JudgedSpeedup);
+    }
+
+    [Fact]
+    public void The_data_assembly_fraction_is_the_median_share_of_training_time_and_missing_in_old_rows()
+    {
+        TrialRecord[] rows = [.. Baseline.Select((r, i) => r with { TrainSeconds = 100, DataSeconds = i + 1 })];
+
+        var row = ComparisonRow.Build(rows, "baseline").Single();
+        var old = ComparisonRow.Build([.. Baseline.Select(r => r with { TrainSeconds = 100 })], "baseline").Single();
+
+        Assert.Equal(Descriptive.Median([.. rows.Select(r => r.DataSeconds / 100)]), row.DataFraction, 12);
+        Assert.True(double.IsNaN(old.DataFraction));
+    }
+
+    [Fact]
     public void Unknown_directions_are_guessed_from_the_metric_name()
     {
         Assert.Equal(MetricDirection.Lower, ComparisonContext.GuessDirection("loss"));

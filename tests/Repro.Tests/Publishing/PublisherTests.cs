@@ -48,7 +48,7 @@ public sealed class PublisherTests : TempFolderTests
         // FSR = (1 − 1/2)/(1 − 1/1.5) = 0.5/0.333 = 150%.
         Assert.Contains("| fast | paper-x | 1.5x (train-wallclock) | 2.00x [", readme);
         Assert.Contains("| reproduced | judged on time (train-wallclock claim); claimed 1.5x | 150% | 2 (2) | 5.5 [5.3, 5.8] | 55 [53, 58] |", readme);
-        Assert.Contains("| baseline | baseline | - | reference | reference | reference | reference | the yardstick |", readme);
+        Assert.Contains("| baseline | baseline | - | reference | reference | reference | reference | reference | the yardstick |", readme);
         // The rows carry no FLOPs to target: the FLOPs speedup is not available, and the time claim is judged on time as before.
         Assert.Contains("] | n/a | reproduced | judged on time (train-wallclock claim)", readme);
         Assert.Contains("| paper-x | implemented | 1.5x train-wallclock | yes | modadd/cpu (2 seeds) | 2.00x [", readme);
