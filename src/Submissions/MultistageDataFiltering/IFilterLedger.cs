@@ -2,7 +2,7 @@ namespace Bench.Submissions.MultistageDataFiltering;
 
 /// <summary>
 /// Where the filter books its work: the delivered examples it removes from the step (their training is not charged), the
-/// scoring forward passes it runs, and other work in training-example equivalents. <see cref="StateLedger"/> books them on
+/// scoring forward passes it runs, and the meta-predictor's work in forward-pass equivalents. <see cref="StateLedger"/> books them on
 /// the harness's <see cref="Bench.Contracts.TrainingState"/>; tests count them.
 /// </summary>
 public interface IFilterLedger
@@ -13,6 +13,6 @@ public interface IFilterLedger
     /// <summary>Forward passes over delivered examples to score them (each a third of an example's training).</summary>
     void ChargeScoring(int forwardExamples);
 
-    /// <summary>Other work (the meta-predictor's), in training-example equivalents.</summary>
-    void Charge(double exampleEquivalents);
+    /// <summary>The meta-predictor's work, in forward-pass equivalents of one example (FLOPs only: not extra examples).</summary>
+    void ChargeMetaPredictor(double forwardEquivalents);
 }

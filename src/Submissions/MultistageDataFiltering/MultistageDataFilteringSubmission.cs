@@ -63,7 +63,7 @@ public sealed class MultistageDataFilteringSubmission : ISubmission
         var inner = BaselineSubmission.WithRecipe(setup, setup.Baseline);
         var filter = new MultistageFilter(h, WarmupSteps(setup.Scale.Budget.MaxSteps, h.WarmupFraction), inner.BatchSize,
             setup.Data.TrainingSplit?.Size ?? long.MaxValue, classifier.Vocabulary, classifier.PaddingToken,
-            MetaFlopsPerExample(classifier.Vocabulary) / setup.Data.TrainFlopsPerExample);
+            MetaFlopsPerExample(classifier.Vocabulary) / (TrainingState.ForwardOnly * setup.Data.TrainFlopsPerExample));
         return new Method(inner, filter, setup.Data);
     }
 

@@ -30,7 +30,7 @@ public sealed class MultistageFilter
     readonly long scoredFrom;
     readonly long epochExamples;
     readonly int padding;
-    readonly double metaExampleEquivalents;
+    readonly double metaForwardEquivalents;
     readonly LossThreshold window;
     readonly Queue<double> metaLosses = new();
     long delivered;
@@ -41,9 +41,9 @@ public sealed class MultistageFilter
     /// <param name="epochExamples">Examples of one pass over the training split; stage 2 starts at the second pass at the latest.</param>
     /// <param name="vocabulary">Token ids run from 0 to vocabulary − 1.</param>
     /// <param name="padding">The padding id, left out of the bag of words.</param>
-    /// <param name="metaExampleEquivalents">The meta-predictor's cost for one example it predicts or learns, in training-example equivalents.</param>
+    /// <param name="metaForwardEquivalents">The meta-predictor's cost for one example it predicts or learns, in forward-pass equivalents.</param>
     public MultistageFilter(MultistageDataFilteringHyperparameters h, long warmupSteps, int batchSize, long epochExamples, int vocabulary, int padding,
-        double metaExampleEquivalents)
+        double metaForwardEquivalents)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(warmupSteps, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -51,7 +51,7 @@ public sealed class MultistageFilter
         this.warmupSteps = warmupSteps;
         this.epochExamples = epochExamples;
         this.padding = padding;
-        this.metaExampleEquivalents = metaExampleEquivalents;
+        this.metaForwardEquivalents = metaForwardEquivalents;
         window = new LossThreshold(h.ThresholdWindow);
         scoredFrom = Math.Max(0, warmupSteps - (h.ThresholdWindow + batchSize - 1) / batchSize);
         Predictor = new BernoulliNaiveBayes(vocabulary);
@@ -110,7 +110,7 @@ public sealed class MultistageFilter
                 logLoss += Math.Min(MaxLogLoss, -(hard[i] ? pHard : pEasy));
             }
             for (var i = 0; i < batch.Size; i++) Predictor.Learn(words[i], hard[i]);
-            ledger.Charge(2 * batch.Size * metaExampleEquivalents);
+            ledger.ChargeMetaPredictor(2 * batch.Size * metaForwardEquivalents);
             metaLosses.Enqueue(logLoss / batch.Size);
             if (metaLosses.Count > h.MetaWindow) metaLosses.Dequeue();
             if (metaLosses.Count == h.MetaWindow && metaLosses.Average() <= h.MetaLoss) Stage = FilterStage.MetaFilter;
@@ -119,7 +119,7 @@ public sealed class MultistageFilter
         else
         {
             var forwarded = Enumerable.Range(0, batch.Size).Where(i => Predictor.PredictsHard(words[i])).ToArray();
-            ledger.Charge(batch.Size * metaExampleEquivalents);
+            ledger.ChargeMetaPredictor(batch.Size * metaForwardEquivalents);
             Counts = Counts with { ForwardSkipped = Counts.ForwardSkipped + batch.Size - forwarded.Length };
             if (forwarded.Length == 0)
             {
@@ -134,7 +134,7 @@ public sealed class MultistageFilter
             {
                 var losses = Score(Rows(batch, forwarded), perExampleLoss, ledger);
                 for (var j = 0; j < forwarded.Length; j++) Predictor.Learn(words[forwarded[j]], losses[j] >= threshold);
-                ledger.Charge(forwarded.Length * metaExampleEquivalents);
+                ledger.ChargeMetaPredictor(forwarded.Length * metaForwardEquivalents);
                 kept = [.. LossThreshold.Kept(losses, threshold).Select(j => forwarded[j])];
             }
         }

@@ -13,7 +13,7 @@ public sealed class CountingLedger : IFilterLedger
 
     public void ChargeScoring(int forwardExamples) => Scored.Add(forwardExamples);
 
-    public void Charge(double exampleEquivalents) => Charged.Add(exampleEquivalents);
+    public void ChargeMetaPredictor(double forwardEquivalents) => Charged.Add(forwardEquivalents);
 
     public void Clear()
     {

@@ -80,23 +80,32 @@ public class MultistageDataFilteringSubmissionTests
         using var method = Create(run, model, new MultistageDataFilteringHyperparameters(WarmupFraction: 0.01, ThresholdWindow: 64));
         var batches = run.TrainBatches(0);
         var state = new TrainingState { StepHint = 200, WorkloadFlopsPerExample = run.TrainFlopsPerExample };
-        var meta = MultistageDataFilteringSubmission.MetaFlopsPerExample(((ITokenClassifier)model).Vocabulary) / run.TrainFlopsPerExample;
+        // The meta-predictor's price for one example, in forward passes of the CNN.
+        var meta = MultistageDataFilteringSubmission.MetaFlopsPerExample(((ITokenClassifier)model).Vocabulary)
+            / (TrainingState.ForwardOnly * run.TrainFlopsPerExample);
 
-        // Warm-up (2 steps): the last, of 64 examples, is scored for a threshold window of 64.
+        // Warm-up (2 steps): the last, of 64 examples, is scored for a threshold window of 64. Then stage 1.
         var trained = new List<int>();
         for (var step = 0; step < 4; step++)
         {
             using var stepScope = NewDisposeScope();
             state.Step = step;
-            trained.Add(Step(run, method, batches.Next(method.BatchSize), state).Size);
+            var delivered = batches.Next(method.BatchSize);
+            state.ExamplesSeen += delivered.Size; // as the harness counts them, before TransformBatch
+            trained.Add(Step(run, method, delivered, state).Size);
         }
 
-        // Steps 2 and 3 score all 64 and the meta-predictor predicts and learns each row.
+        // Steps 2 and 3 score all 64; the meta-predictor predicts and learns each of those 128 rows.
         Assert.Equal(64, trained[0]);
         Assert.Equal(64, trained[1]);
-        Assert.Equal((64 + 128) * TrainingState.ForwardOnly + 2 * 128 * meta, state.ChargedExamples, 9);
-        Assert.Equal(128 - trained[2] - trained[3], state.SkippedExamples);
+        Assert.Equal(64 + 128 + 2 * 128 * meta, state.ExamplesScored, 9);
+        Assert.Equal(128 - trained[2] - trained[3], state.ExamplesSkipped);
+        Assert.Equal(0, state.ChargedExamples); // scoring is not extra examples
+        Assert.Equal(256, state.ExamplesSeen);
         Assert.True(trained[2] < 64 && trained[3] < 64, $"kept {trained[2]} and {trained[3]} of 64: a loss threshold keeps some");
+        // FLOPs: the 256 delivered, less the skipped, plus the scoring at a third of an example each.
+        Assert.Equal((256 - state.ExamplesSkipped + state.ExamplesScored / 3) * run.TrainFlopsPerExample, state.Flops,
+            1e-9 * state.Flops);
     }
 
     public static TheoryData<MultistageDataFilteringHyperparameters, string> BadHyperparameters => new()

@@ -12,7 +12,7 @@ namespace Bench.Submissions.Tests.MultistageDataFiltering;
 /// </summary>
 public class MultistageFilterTests
 {
-    const double Meta = 0.001; // the meta-predictor's price per example, in example equivalents
+    const double Meta = 0.001; // the meta-predictor's price per example, in forward-pass equivalents
 
     static Batch Rows(long firstId, params (long Token, long Marker)[] rows) =>
         new(tensor(rows.SelectMany(r => new[] { r.Token, r.Marker, 0L }).ToArray(), [rows.Length, 3]),
@@ -37,7 +37,7 @@ public class MultistageFilterTests
 
     static MultistageFilter Filter(int window, long warmupSteps, long epochExamples, int metaWindow = 100, double metaLoss = 1e-6) =>
         new(new MultistageDataFilteringHyperparameters(ThresholdWindow: window, MetaWindow: metaWindow, MetaLoss: metaLoss),
-            warmupSteps, batchSize: 4, epochExamples, vocabulary: 20, padding: 0, metaExampleEquivalents: Meta);
+            warmupSteps, batchSize: 4, epochExamples, vocabulary: 20, padding: 0, metaForwardEquivalents: Meta);
 
     [Fact]
     public void The_last_warm_up_batches_set_the_threshold_and_rows_at_or_above_it_are_trained_with_their_ids_and_targets()
