@@ -22,6 +22,7 @@ using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.MaskedStructuralGrowth;
 using Bench.Submissions.Multigrid;
+using Bench.Submissions.MultistageDataFiltering;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
@@ -88,6 +89,7 @@ public static class SubmissionRegistry
         new MaskedStructuralGrowthSubmission(),
         new GmpSubmission(),
         new GrowLengthSubmission(),
+        new MultistageDataFilteringSubmission(),
     ];
 
     /// <summary>
