@@ -31,6 +31,9 @@ public sealed class WorkloadAccess(IWorkloadRun run, int seed)
     /// </summary>
     public Batch? TrainingSplit => run.TrainingSplit;
 
+    /// <summary>The text of each token id of a text workload (see <see cref="IWorkloadRun.Vocabulary"/>); null for other workloads.</summary>
+    public IReadOnlyList<string>? Vocabulary => run.Vocabulary;
+
     /// <summary>The workload's training FLOPs per example of its own model: the default a method's cost is judged against.</summary>
     public double TrainFlopsPerExample => run.TrainFlopsPerExample;
 

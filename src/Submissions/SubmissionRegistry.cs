@@ -17,6 +17,7 @@ using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.MarsM;
+using Bench.Submissions.Meco;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
@@ -73,6 +74,7 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new MecoSubmission(),
     ];
 
     /// <summary>
