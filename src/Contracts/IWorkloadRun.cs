@@ -58,6 +58,13 @@ public interface IWorkloadRun : IDisposable
     IReadOnlyList<string>? Vocabulary => null;
 
     /// <summary>
+    /// The training split as stored files before decoding, with their decoder and the workload's standardisation (see
+    /// <see cref="EncodedSplit"/>): for a method that loads the data its own way. Null when the workload does not offer it.
+    /// A workload may read the files on first request (not while opening), so a method asks for it in <c>Create</c>.
+    /// </summary>
+    EncodedSplit? EncodedTrainingSplit => null;
+
+    /// <summary>
     /// What data this run read, written into the trial manifest: files and checksums and, where the workload decoded
     /// them, the decoder and its version. Null when the workload has nothing to say beyond its id and scale.
     /// </summary>

@@ -34,6 +34,12 @@ public sealed class WorkloadAccess(IWorkloadRun run, int seed)
     /// <summary>The text of each token id of a text workload (see <see cref="IWorkloadRun.Vocabulary"/>); null for other workloads.</summary>
     public IReadOnlyList<string>? Vocabulary => run.Vocabulary;
 
+    /// <summary>
+    /// The training split as the workload stores it, before decoding (see <see cref="IWorkloadRun.EncodedTrainingSplit"/>);
+    /// null when the workload does not offer it.
+    /// </summary>
+    public EncodedSplit? EncodedTrainingSplit => run.EncodedTrainingSplit;
+
     /// <summary>The workload's training FLOPs per example of its own model: the default a method's cost is judged against.</summary>
     public double TrainFlopsPerExample => run.TrainFlopsPerExample;
 

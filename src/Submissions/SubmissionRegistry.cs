@@ -6,25 +6,33 @@ using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.Cuttlefish;
 using Bench.Submissions.DisciplinedHparams;
+using Bench.Submissions.EfficientNetV2;
 using Bench.Submissions.ExpertChoiceMoe;
 using Bench.Submissions.FastText;
+using Bench.Submissions.Ffcv;
 using Bench.Submissions.Flip;
+using Bench.Submissions.GrowLength;
+using Bench.Submissions.IncrementalLayerTraining;
 using Bench.Submissions.InfiniteComputePretraining;
 using Bench.Submissions.Lars;
 using Bench.Submissions.Lawa;
 using Bench.Submissions.Lcsc;
-using Bench.Submissions.LowRankTrainingExplored;
-using Bench.Submissions.Srigl;
 using Bench.Submissions.LossCurvatureInstability;
+using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.MarsM;
+using Bench.Submissions.MaskedStructuralGrowth;
 using Bench.Submissions.Meco;
+using Bench.Submissions.Multigrid;
+using Bench.Submissions.MultistageDataFiltering;
 using Bench.Submissions.Nino;
 using Bench.Submissions.OneEpoch;
 using Bench.Submissions.RandomLtd;
 using Bench.Submissions.ScalingNmt;
-using Bench.Submissions.SparseTransX;
-using Bench.Submissions.SparseProp;
 using Bench.Submissions.SniperTraining;
+using Bench.Submissions.SparseImagenetTransfer;
+using Bench.Submissions.SparseProp;
+using Bench.Submissions.SparseTransX;
+using Bench.Submissions.Srigl;
 using Bench.Submissions.SuperConvergence;
 using Bench.Submissions.Transformer24Sparsity;
 
@@ -74,6 +82,15 @@ public static class SubmissionRegistry
         new MixtureOfExpertsSubmission(MoeRouting.ExpertChoice),
         new MixtureOfExpertsSubmission(MoeRouting.TokenChoiceTop1),
         new FlipSubmission(),
+        new FfcvSubmission(),
+        new FfcvNaiveLoaderSubmission(),
+        new MultigridSubmission(),
+        new EfficientNetV2Submission(),
+        new IncrementalLayerTrainingSubmission(),
+        new MaskedStructuralGrowthSubmission(),
+        new GmpSubmission(),
+        new GrowLengthSubmission(),
+        new MultistageDataFilteringSubmission(),
         new MecoSubmission(),
     ];
 
@@ -89,6 +106,7 @@ public static class SubmissionRegistry
         ["sparseprop"] = "sparseprop-dense",
         ["sniper-training"] = "sniper-constant",
         ["expert-choice-moe"] = "switch-top1",
+        ["ffcv"] = "ffcv-naive-loader",
     };
 
     /// <summary>The submission with id (or paper id) <paramref name="id"/>; a clear error listing valid ids otherwise.</summary>

@@ -209,7 +209,7 @@ public sealed class TrialRunner(ITimeSource timeSource, int warmupSteps = 2, IPr
     /// One optimizer step in the caller's dispose scope; returns the (undetached) loss. Adds the seconds spent drawing the batch
     /// from the method's source (data assembly: reading, decoding, augmenting, collating) to <paramref name="dataSeconds"/>.
     /// </summary>
-    torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state, ref double dataSeconds)
+    internal torch.Tensor TrainStep(IWorkloadRun run, TrainingMethod method, IBatchSource batches, TrainingState state, ref double dataSeconds)
     {
         state.MethodFlopsPerExample = method.FlopsPerExample;
         var drawStarted = timeSource.Seconds;

@@ -28,6 +28,7 @@ public static class CommandLine
         new GateCommand(),
         new PublishCommand(),
         new RepairCommand(),
+        new TransferCommand(),
         new TrialCommand(),
     ];
 

@@ -76,7 +76,7 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     {
         var settings = For(context.Scale.Name);
         var images = ReadImages(context, settings.TrainExamples, settings.TestExamples);
-        return new Run(settings, images.Train, images.TrainLabels, images.Test, images.TestLabels, images.Description);
+        return new Run(settings, images.Train, images.TrainLabels, images.Test, images.TestLabels, images.Description, images.ReadEncodedTrain);
     }
 
     /// <summary>
@@ -88,10 +88,11 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     {
         var folder = DatasetStore.Locate(context.Scale.Name == "smoke" ? SmokeDataset : Dataset, context.DataRoot, context.AllowDownload);
         using var scope = torch.NewDisposeScope();
+        var subset = folder.EndsWith(Subset.Folder, StringComparison.Ordinal);
+        var jpegFiles = folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal);
         var (train, trainLabels, test, testLabels, source) =
-            folder.EndsWith(Subset.Folder, StringComparison.Ordinal) ? ReadSubset(folder)
-            : folder.EndsWith(JpegFiles.Folder, StringComparison.Ordinal)
-                ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
+            subset ? ReadSubset(folder)
+            : jpegFiles ? ReadJpegFiles(folder, new DecodedCache(DecodedCache.DefaultFolder, Console.Error.WriteLine))
             : ReadArchive(Path.Combine(folder, "cifar-10-binary.tar.gz"));
         train = train.narrow(0, 0, Math.Min(trainExamples, train.shape[0]));
         trainLabels = trainLabels.narrow(0, 0, train.shape[0]);
@@ -105,9 +106,23 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
         var std = trainFloat.std([0, 2, 3], keepdim: true);
         var x = trainFloat.sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
         var xTest = test.to(torch.float32).div(255).sub(mean).div(std).to(context.Device).DetachFromDisposeScope();
+        var (meanValues, stdValues, used) = (mean.flatten().data<float>().ToArray(), std.flatten().data<float>().ToArray(), (int)train.shape[0]);
         return new Cifar10Images(x, trainLabels.to(context.Device).DetachFromDisposeScope(), xTest, testLabels.to(context.Device).DetachFromDisposeScope(),
-            description);
+            description)
+        {
+            // The files themselves, for a method that loads them its own way; read only when one asks (not for every trial).
+            ReadEncodedTrain = jpegFiles
+                ? () => new CifarEncodedSplit(CifarJpegArchive.ReadFiles(Path.Combine(folder, JpegFiles.Files[0].Path), "train").Take(used).ToList(),
+                    jpeg: true, meanValues, stdValues)
+                : subset ? () => new CifarEncodedSplit(RawRecords(File.ReadAllBytes(Path.Combine(folder, "train.bin")), used), jpeg: false, meanValues, stdValues)
+                : null,
+        };
     }
+
+    /// <summary>The first <paramref name="count"/> records of <paramref name="records"/> as (label, 3,072 pixel bytes).</summary>
+    static List<(int Label, byte[] File)> RawRecords(byte[] records, int count) =>
+        [.. Enumerable.Range(0, Math.Min(count, records.Length / CifarBinary.RecordBytes)).Select(i =>
+            ((int)records[i * CifarBinary.RecordBytes], records.AsSpan(i * CifarBinary.RecordBytes + 1, CifarBinary.ImageBytes).ToArray()))];
 
     static (torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, string) ReadSubset(string folder)
     {
@@ -167,10 +182,15 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
     }
 
     // IWorkloadRun is listed again so this class's DataDescription replaces the interface default.
-    sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels, string dataDescription)
+    sealed class Run(Settings settings, torch.Tensor train, torch.Tensor trainLabels, torch.Tensor test, torch.Tensor testLabels, string dataDescription,
+        Func<EncodedSplit>? readEncoded)
         : TensorClassificationRun(train, trainLabels, test, testLabels, evaluationChunk: 500), IWorkloadRun
     {
+        readonly Lazy<EncodedSplit?> encoded = new(() => readEncoded?.Invoke());
+
         public string DataDescription => dataDescription;
+
+        public EncodedSplit? EncodedTrainingSplit => encoded.Value;
 
         const int ClassCount = 10;
 

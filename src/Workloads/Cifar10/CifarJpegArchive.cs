@@ -28,7 +28,28 @@ public static partial class CifarJpegArchive
     /// <param name="split">The top folder every entry must be under (<c>train</c> or <c>test</c>).</param>
     public static byte[] ReadRecords(string archive, string split)
     {
-        var images = new List<(int Label, int Number, byte[] Pixels)>();
+        var ordered = ReadEntries(archive, split);
+        var records = new byte[ordered.Count * CifarBinary.RecordBytes];
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var offset = i * CifarBinary.RecordBytes;
+            records[offset] = (byte)ordered[i].Label;
+            if (SkiaJpegDecoder.TryDecode(ordered[i].Jpeg, records.AsSpan(offset + 1, CifarBinary.ImageBytes)) is { } problem)
+                throw Bad(archive, ordered[i].Name, $"is not a decodable 32x32 JPEG: {problem}");
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// The JPEG files of <paramref name="archive"/> as stored (not decoded), with their labels, in the same fixed order as
+    /// <see cref="ReadRecords"/>: for a loader that decodes each image when it needs it.
+    /// </summary>
+    public static IReadOnlyList<(int Label, byte[] Jpeg)> ReadFiles(string archive, string split) =>
+        [.. ReadEntries(archive, split).Select(e => (e.Label, e.Jpeg))];
+
+    static List<(int Label, int Number, string Name, byte[] Jpeg)> ReadEntries(string archive, string split)
+    {
+        var images = new List<(int Label, int Number, string Name, byte[] Jpeg)>();
         var seen = new HashSet<(int, int)>();
         string? entryName = null, lastEntry = null;
         try
@@ -47,10 +68,7 @@ public static partial class CifarJpegArchive
                         throw Bad(archive, entry.Name, "appears twice");
                     var jpeg = new byte[entry.Length];
                     entry.DataStream?.ReadExactly(jpeg);
-                    var pixels = new byte[CifarBinary.ImageBytes];
-                    if (SkiaJpegDecoder.TryDecode(jpeg, pixels) is { } problem)
-                        throw Bad(archive, entry.Name, $"is not a decodable 32x32 JPEG: {problem}");
-                    images.Add((label, number, pixels));
+                    images.Add((label, number, entry.Name, jpeg));
                 }
             }
             entryName = null;
@@ -68,20 +86,12 @@ public static partial class CifarJpegArchive
             throw new ConfigException($"{archive} holds no '{split}/<class>/NNNN.jpg' images. Replace it with the original archive (see " +
                 "the SOURCE.md beside it).");
 
-        var ordered = images
+        return images
             .GroupBy(i => i.Label)
             .SelectMany(g => g.OrderBy(i => i.Number).Select((image, rank) => (Rank: rank, Image: image)))
             .OrderBy(x => x.Rank).ThenBy(x => x.Image.Label)
             .Select(x => x.Image)
             .ToList();
-        var records = new byte[ordered.Count * CifarBinary.RecordBytes];
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            var offset = i * CifarBinary.RecordBytes;
-            records[offset] = (byte)ordered[i].Label;
-            ordered[i].Pixels.CopyTo(records, offset + 1);
-        }
-        return records;
     }
 
     static (int Label, int Number) Parse(string archive, string split, string name)

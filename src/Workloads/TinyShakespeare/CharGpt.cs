@@ -10,9 +10,10 @@ namespace Bench.Workloads.TinyShakespeare;
 /// nanoGPT's shape at small size: token + position embeddings, pre-LN causal blocks, final LayerNorm, linear head.
 /// Replaceable layers: each block's four (<c>blocks.i.qkv</c>, ...) and the <c>head</c>, applied at every position; each
 /// block's MLP as a unit (<c>blocks.i.feedForward</c>, <see cref="Composites"/>); and the blocks themselves
-/// (<c>blocks.i</c>), which a method may wrap (random-LTD drops tokens around a block).
+/// (<c>blocks.i</c>), which a method may wrap (random-LTD drops tokens around a block). In training, a method may place
+/// each row at an offset in the position table (<see cref="IPositionOffsetModel"/>: windows cut from longer ones).
 /// </summary>
-public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplaceableLayers
+public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplaceableLayers, IPositionOffsetModel
 {
     readonly Embedding tokens;
     readonly Embedding positions;
@@ -74,13 +75,33 @@ public sealed class CharGpt : nn.Module<Tensor, Tensor>, IDropoutModel, IReplace
 
     double dropout;
 
+    /// <summary>The context: the position table's length.</summary>
+    public int Positions => context;
+
+    /// <summary>Each row's first position in training (null: 0, the workload's own windows); evaluation ignores it.</summary>
+    public Func<Tensor, Tensor>? PositionOffsets { get; set; }
+
     /// <summary>Logits [batch, tokens, vocabulary] for input ids [batch, tokens].</summary>
     public override Tensor forward(Tensor input)
     {
-        using var positionIds = arange(input.shape[1], device: input.device);
+        // Without offsets, one row of positions broadcast over the batch: the workload's own computation, unchanged.
+        using var positionIds = training && PositionOffsets is { } offsetsOf
+            ? OffsetPositions(offsetsOf(input), input.shape[1])
+            : arange(input.shape[1], device: input.device);
         var x = tokens.forward(input) + positions.forward(positionIds);
         if (dropout > 0 && training) x = nn.functional.dropout(x, dropout, training: true);
         foreach (var block in blocks) x = block.forward(x);
         return head.forward(finalNorm.forward(x));
+    }
+
+    /// <summary>Positions [batch, tokens]: row r's tokens at offsets[r] + 0 .. tokens - 1.</summary>
+    static Tensor OffsetPositions(Tensor offsets, long tokens)
+    {
+        using (offsets)
+        {
+            using var steps = arange(tokens, dtype: ScalarType.Int64, device: offsets.device);
+            using var column = offsets.unsqueeze(1);
+            return column + steps;
+        }
     }
 }

@@ -5,7 +5,7 @@ public class BadInputTests
 {
     [Theory]
     [InlineData(new[] { "frobnicate" }, "unknown command 'frobnicate'. Valid commands: list, show, run, speedrun, tune, noise, calibrate, gate, " +
-        "publish, repair, trial.")]
+        "publish, repair, transfer, trial.")]
     [InlineData(new[] { "run", "nosuch", "--in-process" }, "unknown submission 'nosuch'. Valid submissions: baseline, super-convergence,")]
     [InlineData(new[] { "speedrun", "--workloads", "imagenet", "--in-process" }, "unknown workload 'imagenet'. Valid workloads: modadd, tinyshakespeare, " +
         "fashion-mnist, cifar10, cifar10-vit, kg-transe, sst2.")]

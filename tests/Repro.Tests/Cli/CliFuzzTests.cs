@@ -43,6 +43,7 @@ public sealed class CliFuzzTests : IDisposable
         ["repair", "--results", "fuzz-repair"],
         ["noise", "--dry-run", "--workloads", "modadd", "--scale", "smoke", "--seeds", "2"],
         ["calibrate", "--dry-run", "--workload", "kg-transe", "--scale", "smoke", "--seeds", "2"],
+        ["transfer", "--dry-run", "--scale", "smoke", "--seeds", "1"],
     ];
 
     static readonly string[] Values =
