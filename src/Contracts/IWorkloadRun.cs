@@ -44,9 +44,18 @@ public interface IWorkloadRun : IDisposable
     /// The whole training split as tensors (inputs preprocessed as the workload's batches are, before any augmentation; row
     /// <c>i</c> is example id <c>i</c>), for a method that computes something from the data (airbench's whitening filters) or
     /// streams it its own way (<see cref="TrainingMethod.TrainBatches"/>). Null when the workload does not hold its split in
-    /// memory. The tensors belong to the run: read them, never change or dispose them.
+    /// memory. The tensors belong to the run: read them, never change or dispose them. A language-modelling workload whose
+    /// examples are windows of one training text (tinyshakespeare) gives that text as one sequence: <c>Inputs[i]</c> the
+    /// token at offset <c>i</c> (where the window with example id <c>i</c> starts), <c>Targets[i]</c> the token after it.
     /// </summary>
     Batch? TrainingSplit => null;
+
+    /// <summary>
+    /// The text each token id stands for (entry <c>i</c> is token <c>i</c>) of a text workload, so a method can read its
+    /// <see cref="TrainingSplit"/> as text or write text of its own (a tag, a prompt) in the workload's tokens; null for
+    /// other workloads.
+    /// </summary>
+    IReadOnlyList<string>? Vocabulary => null;
 
     /// <summary>
     /// The training split as stored files before decoding, with their decoder and the workload's standardisation (see

@@ -31,6 +31,9 @@ public sealed class WorkloadAccess(IWorkloadRun run, int seed)
     /// </summary>
     public Batch? TrainingSplit => run.TrainingSplit;
 
+    /// <summary>The text of each token id of a text workload (see <see cref="IWorkloadRun.Vocabulary"/>); null for other workloads.</summary>
+    public IReadOnlyList<string>? Vocabulary => run.Vocabulary;
+
     /// <summary>
     /// The training split as the workload stores it, before decoding (see <see cref="IWorkloadRun.EncodedTrainingSplit"/>);
     /// null when the workload does not offer it.

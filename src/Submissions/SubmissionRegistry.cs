@@ -21,6 +21,7 @@ using Bench.Submissions.LossCurvatureInstability;
 using Bench.Submissions.LowRankTrainingExplored;
 using Bench.Submissions.MarsM;
 using Bench.Submissions.MaskedStructuralGrowth;
+using Bench.Submissions.Meco;
 using Bench.Submissions.Multigrid;
 using Bench.Submissions.MultistageDataFiltering;
 using Bench.Submissions.Nino;
@@ -90,6 +91,7 @@ public static class SubmissionRegistry
         new GmpSubmission(),
         new GrowLengthSubmission(),
         new MultistageDataFilteringSubmission(),
+        new MecoSubmission(),
     ];
 
     /// <summary>

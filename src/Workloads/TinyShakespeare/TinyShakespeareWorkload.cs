@@ -71,6 +71,18 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
             settings.Layers * Common.TransformerBlock.ForwardFlopsPerToken(settings.Width, settings.Context)
             + 2.0 * settings.Width * corpus.Vocabulary.Length);
 
+        /// <summary>The training text as one sequence, made at first use (no cost to trials that never ask).</summary>
+        Batch? trainingText;
+
+        /// <summary>One window's input: <c>[context]</c> token ids.</summary>
+        public IReadOnlyList<long> InputShape => [settings.Context];
+
+        /// <summary>The training text as one sequence of tokens and next tokens: offset <c>i</c> is where window id <c>i</c> starts.</summary>
+        public Batch TrainingSplit => trainingText ??= TextSplit(corpus.Train, device);
+
+        /// <summary>Each character of the corpus's vocabulary: token <c>i</c> is the character <c>Vocabulary[i]</c>.</summary>
+        public IReadOnlyList<string> Vocabulary { get; } = corpus.Vocabulary.Select(c => c.ToString()).ToArray();
+
         public torch.nn.Module CreateModel() =>
             new CharGpt(corpus.Vocabulary.Length, settings.Context, settings.Width, settings.Layers, settings.Heads).to(device);
 
@@ -136,6 +148,17 @@ public sealed class TinyShakespeareWorkload : ScaledWorkload<TinyShakespeareWork
             return torch.tensor(data, [count, context + 1]).to(device).DetachFromDisposeScope();
         }
 
-        public void Dispose() => validation.Dispose();
+        static Batch TextSplit(long[] tokens, torch.Device device)
+        {
+            using var scope = torch.NewDisposeScope();
+            return new Batch(torch.tensor(tokens[..^1]).to(device).DetachFromDisposeScope(), torch.tensor(tokens[1..]).to(device).DetachFromDisposeScope());
+        }
+
+        public void Dispose()
+        {
+            validation.Dispose();
+            trainingText?.Inputs.Dispose();
+            trainingText?.Targets.Dispose();
+        }
     }
 }
