@@ -38,7 +38,8 @@ public static class BudgetTraining
             {
                 using var scope = torch.NewDisposeScope();
                 var loss = runner.TrainStep(run, method, batches, state, ref dataSeconds);
-                if (!double.IsFinite(loss.item<float>())) throw new InvalidOperationException($"the training loss is {loss.item<float>()} at step {state.Step}");
+                if (!double.IsFinite(loss.item<float>())) throw new InvalidOperationException($"the training loss is {loss.item<float>()} at step " +
+                    $"{state.Step}");
                 stepDone?.Invoke(state.Step);
             }
             return (model, method);

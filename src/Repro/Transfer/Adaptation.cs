@@ -63,7 +63,8 @@ public static class Adaptation
         return new Outcome(Accuracy(model, data.Test, data.TestLabels), pruner.Sparsity(), seconds);
     }
 
-    /// <summary>The fraction of <paramref name="images"/> <paramref name="model"/> classifies as <paramref name="labels"/> (eval mode, chunks of 500).</summary>
+    /// <summary>The fraction of <paramref name="images"/> <paramref name="model"/> classifies as <paramref name="labels"/> (eval mode, chunks of
+    /// 500).</summary>
     public static double Accuracy(nn.Module<Tensor, Tensor> model, Tensor images, Tensor labels)
     {
         var training = model.training;

@@ -48,7 +48,8 @@ public sealed class ResolutionScheduleMethod : TrainingMethod
         }
         catch (ArgumentException e)
         {
-            throw new ConfigException($"{sidesName} give sides {string.Join(", ", schedule.Phases.Select(p => p.Side).Distinct())} px; {e.Message.Split(" (Parameter")[0]}");
+            throw new ConfigException($"{sidesName} give sides {string.Join(", ", schedule.Phases.Select(p => p.Side).Distinct())} px; " +
+                $"{e.Message.Split(" (Parameter")[0]}");
         }
         subBatches = subBatchNorm ? new SubBatchForward(inner) : null;
         model = subBatches ?? inner;

@@ -48,7 +48,8 @@ public sealed class EfficientNetV2Submission : ISubmission
         var full = MultigridSubmission.FullSide(setup, Id);
         Check(h, full);
         var layers = setup.Model as IReplaceableLayers
-            ?? throw new ConfigException($"efficientnetv2 puts its dropout before the classifier head of a model that names its layers; {setup.WorkloadId}'s does not");
+            ?? throw new ConfigException($"efficientnetv2 puts its dropout before the classifier head of a model that names its layers; " +
+                $"{setup.WorkloadId}'s does not");
         var slot = layers.Layers.FirstOrDefault(l => l.Role == LayerRole.Head)
             ?? throw new ConfigException($"efficientnetv2 puts its dropout before the classifier head, and {setup.WorkloadId}'s model names none");
         var head = new HeadDropout(slot.Module);
@@ -80,7 +81,8 @@ public sealed class EfficientNetV2Submission : ISubmission
         if (h.Stages < 1 || h.Stages > 16)
             throw new ConfigException($"efficientnetv2's stages must be in [1, 16], got {h.Stages}: training stages, image side and dropout rising");
         if (!(h.DropoutStart >= 0 && h.DropoutStart < 1))
-            throw new ConfigException($"efficientnetv2's dropout_start must be in [0, 1), got {h.DropoutStart}: the first stage's dropout rate before the head");
+            throw new ConfigException($"efficientnetv2's dropout_start must be in [0, 1), got {h.DropoutStart}: the first stage's dropout rate " +
+                $"before the head");
         if (!(h.DropoutEnd >= 0 && h.DropoutEnd < 1))
             throw new ConfigException($"efficientnetv2's dropout_end must be in [0, 1), got {h.DropoutEnd}: the last stage's dropout rate before the head");
     }

@@ -44,7 +44,8 @@ public sealed class LengthSchedule
     /// <exception cref="ConfigException">Either list is malformed or breaks those rules.</exception>
     public static LengthSchedule Parse(int context, string divisors, string ends, long stepBudget)
     {
-        var ds = Numbers(divisors, "context_divisors", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : (int?)null);
+        var ds = Numbers(divisors, "context_divisors",
+            text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d) ? d : (int?)null);
         foreach (var d in ds)
             if (d < 1 || context % d != 0)
                 throw new ConfigException($"growlength's context_divisors: {d} does not divide the context {context}; each stage trains windows of " +

@@ -29,7 +29,8 @@ public sealed class MaskedStructuralGrowthSubmission : ISubmission
     /// <summary>The masked, function-preserving depth growth is the paper's; growth of the other dimensions and its schedules are not (see the card).</summary>
     public Fidelity Fidelity => Fidelity.Partial;
 
-    public string Description => "blocks added in stages (2 -> 4 -> 6 over the first half of the budget) behind a mask ramped 0 -> 1: function-preserving depth growth";
+    public string Description => "blocks added in stages (2 -> 4 -> 6 over the first half of the budget) behind a mask ramped 0 -> 1: " +
+        "function-preserving depth growth";
 
     public WorkloadApplicability AppliesTo => Applicability.Only("tinyshakespeare");
 

@@ -13,7 +13,8 @@ namespace Bench.Submissions.Multigrid;
 /// </summary>
 public static class MultigridSchedule
 {
-    /// <summary>The schedule's phases for a baseline of <paramref name="stepBudget"/> steps of <paramref name="baseBatch"/> images of side <paramref name="fullSide"/>.</summary>
+    /// <summary>The schedule's phases for a baseline of <paramref name="stepBudget"/> steps of <paramref name="baseBatch"/> images of side <paramref
+    /// name="fullSide"/>.</summary>
     public static ResolutionSchedule Build(int fullSide, int baseBatch, long stepBudget, IReadOnlyList<int> sides, int longCycles, double epochFactor,
         double finalShare)
     {

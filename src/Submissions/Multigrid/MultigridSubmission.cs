@@ -54,7 +54,8 @@ public sealed class MultigridSubmission : ISubmission
         return new ResolutionScheduleMethod(setup, setup.Baseline, schedule, full, h.SubBatchNorm, sidesName: "multigrid's coarsest_side and sides");
     }
 
-    /// <summary>The side of the workload's square images (its <see cref="WorkloadAccess.InputShape"/>), or a ConfigException naming <paramref name="id"/>.</summary>
+    /// <summary>The side of the workload's square images (its <see cref="WorkloadAccess.InputShape"/>), or a ConfigException naming <paramref
+    /// name="id"/>.</summary>
     public static int FullSide(TrainingSetup setup, string id) =>
         setup.Data.InputShape is [_, var height, var width] && height == width && height > 0 ? (int)width
             : throw new ConfigException($"{id} resizes square images (channels, side, side); {setup.WorkloadId}'s input shape is " +
@@ -69,7 +70,8 @@ public sealed class MultigridSubmission : ISubmission
         if (h.LongCycles < 1 || h.LongCycles > 100)
             throw new ConfigException($"multigrid's long_cycles must be in [1, 100], got {h.LongCycles}: long cycles before the fine-tuning phase");
         if (!(h.EpochFactor >= 0.1 && h.EpochFactor <= 10))
-            throw new ConfigException($"multigrid's epoch_factor must be in [0.1, 10], got {h.EpochFactor}: epochs trained over the baseline's (1.5 the paper's)");
+            throw new ConfigException($"multigrid's epoch_factor must be in [0.1, 10], got {h.EpochFactor}: epochs trained over the baseline's (1.5 " +
+                $"the paper's)");
         if (!(h.FinalShare >= 0 && h.FinalShare < 1))
             throw new ConfigException($"multigrid's final_share must be in [0, 1), got {h.FinalShare}: the share of the baseline's epochs whose " +
                 "counterpart trains at the full side at the end");

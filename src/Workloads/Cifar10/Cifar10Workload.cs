@@ -114,7 +114,8 @@ public sealed class Cifar10Workload : ScaledWorkload<Cifar10Workload.Settings>
             ReadEncodedTrain = jpegFiles
                 ? () => new CifarEncodedSplit(CifarJpegArchive.ReadFiles(Path.Combine(folder, JpegFiles.Files[0].Path), "train").Take(used).ToList(),
                     jpeg: true, meanValues, stdValues)
-                : subset ? () => new CifarEncodedSplit(RawRecords(File.ReadAllBytes(Path.Combine(folder, "train.bin")), used), jpeg: false, meanValues, stdValues)
+                : subset ? () => new CifarEncodedSplit(RawRecords(File.ReadAllBytes(Path.Combine(folder, "train.bin")), used), jpeg: false,
+                    meanValues, stdValues)
                 : null,
         };
     }

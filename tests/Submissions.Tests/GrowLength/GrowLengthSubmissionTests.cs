@@ -26,7 +26,8 @@ public class GrowLengthSubmissionTests
 
         Assert.Equal(32, method.BatchSize);
         // Budget 300: stages start at 0, round(37.5) = 38, 75, 150; lengths 4, 8, 16, 32.
-        foreach (var (step, rows, length) in new (long, long, long)[] { (0, 256, 4), (37, 256, 4), (38, 128, 8), (75, 64, 16), (149, 64, 16), (150, 32, 32), (299, 32, 32) })
+        foreach (var (step, rows, length) in new (long, long, long)[]
+                 { (0, 256, 4), (37, 256, 4), (38, 128, 8), (75, 64, 16), (149, 64, 16), (150, 32, 32), (299, 32, 32) })
         {
             var batch = batches.Next(method.BatchSize);
             var cut = method.TransformBatch(batch, At(step));

@@ -41,7 +41,8 @@ public class MaskedStructuralGrowthSubmissionTests
 
             Assert.Equal(blocks, method.Schedule.DepthAt(growth));
             Assert.All(method.Gated.Skip(blocks - 2).Take(2), g => Assert.Equal(0, g.Gate));
-            Assert.True(logitsAfter.eq(logitsBefore).all().item<bool>(), $"growth at {growth}: the logits changed by {(logitsAfter - logitsBefore).abs().max().item<float>()}");
+            Assert.True(logitsAfter.eq(logitsBefore).all().item<bool>(), $"growth at {growth}: the logits changed by " +
+                $"{(logitsAfter - logitsBefore).abs().max().item<float>()}");
             Assert.Equal(lossBefore, lossAfter);
 
             // One step into the ramp the new blocks pass 1/75 of their contribution: the function moves.
