@@ -2,6 +2,7 @@ using Bench.Contracts;
 using Bench.Submissions.Airbench;
 using Bench.Submissions.AutoLrs;
 using Bench.Submissions.Baseline;
+using Bench.Submissions.BeyondUrlsMetadata;
 using Bench.Submissions.BiMask;
 using Bench.Submissions.ConvexLrSchedules;
 using Bench.Submissions.Cuttlefish;
@@ -92,6 +93,7 @@ public static class SubmissionRegistry
         new GrowLengthSubmission(),
         new MultistageDataFilteringSubmission(),
         new MecoSubmission(),
+        new BeyondUrlsMetadataSubmission(),
     ];
 
     /// <summary>

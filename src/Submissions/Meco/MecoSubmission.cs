@@ -49,10 +49,10 @@ public sealed class MecoSubmission : ISubmission
     }
 
     /// <summary>The speaker index of the workload's training text (and nothing else: the evaluation split is not in it).</summary>
-    public static SpeakerIndex SpeakersOf(WorkloadAccess data)
+    public static SpeakerIndex SpeakersOf(WorkloadAccess data, string method = "meco")
     {
         if (data.TrainingSplit is not { } split || data.Vocabulary is not { } vocabulary || split.Inputs.dim() != 1)
-            throw new ConfigException("meco reads speakers from a text workload's training text (its training split as one token sequence " +
+            throw new ConfigException($"{method} reads speakers from a text workload's training text (its training split as one token sequence " +
                 "and its vocabulary); this workload gives neither. Use --workload tinyshakespeare.");
         using var scope = torch.NewDisposeScope();
         var tokens = split.Inputs.cpu().data<long>().ToArray();
@@ -62,7 +62,7 @@ public sealed class MecoSubmission : ISubmission
         text[^1] = vocabulary[(int)last][0];
         var index = SpeakerIndex.FromText(new string(text));
         if (index.Speeches == 0)
-            throw new ConfigException("meco found no speech in the training text (a speaker's name alone on a line ending in ':', after an empty line)");
+            throw new ConfigException($"{method} found no speech in the training text (a speaker's name alone on a line ending in ':', after an empty line)");
         return index;
     }
 

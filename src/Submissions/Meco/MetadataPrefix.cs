@@ -1,4 +1,5 @@
 using Bench.Contracts;
+using Bench.Submissions.Mechanisms;
 using static TorchSharp.torch;
 
 namespace Bench.Submissions.Meco;
@@ -25,16 +26,8 @@ public sealed class MetadataPrefix
     public MetadataPrefix(SpeakerIndex index, IReadOnlyList<string> vocabulary)
     {
         this.index = index;
-        var ids = new Dictionary<char, long>();
-        for (var i = 0; i < vocabulary.Count; i++)
-        {
-            if (vocabulary[i].Length != 1)
-                throw new ConfigException($"meco writes its tags in a character vocabulary; token {i} is \"{vocabulary[i]}\". Use --workload tinyshakespeare.");
-            ids[vocabulary[i][0]] = i;
-        }
-        foreach (var speaker in index.Speakers)
-            tags[speaker] = (speaker + Separator).Select(c => ids.TryGetValue(c, out var id) ? id
-                : throw new ConfigException($"meco's tag \"{speaker}\" has the character '{c}', which the workload's vocabulary lacks")).ToArray();
+        var tokens = new CharacterTokens(vocabulary, "meco");
+        foreach (var speaker in index.Speakers) tags[speaker] = tokens.Encode(speaker + Separator);
         LongestTag = tags.Count == 0 ? 0 : tags.Values.Max(t => t.Length);
     }
 
