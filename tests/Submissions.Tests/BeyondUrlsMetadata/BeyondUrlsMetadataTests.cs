@@ -6,6 +6,7 @@ using Bench.Submissions.Meco;
 using Bench.Submissions.Tests.Common;
 using Bench.Tests.Shared;
 using Bench.Workloads;
+using static Bench.Submissions.Tests.Meco.TwoSpeeches;
 using static TorchSharp.torch;
 
 namespace Bench.Submissions.Tests.BeyondUrlsMetadata;
@@ -17,21 +18,6 @@ namespace Bench.Submissions.Tests.BeyondUrlsMetadata;
 /// </summary>
 public class BeyondUrlsMetadataTests
 {
-    // An untitled opening "q\n\n" (offsets 0-2, no speaker), A's speech (3-13), BB's speech (14-30).
-    const string Text = "q\n\nA:\nxyzxyz\n\nBB:\nuvwuvwuvw\n";
-
-    static readonly string[] Vocabulary = Text.Distinct().Order().Select(c => c.ToString()).ToArray();
-
-    static long[] Encode(string s) => s.Select(c => (long)Array.IndexOf(Vocabulary, c.ToString())).ToArray();
-
-    static Batch Windows(int context, params long[] starts)
-    {
-        var tokens = Encode(Text);
-        var x = starts.SelectMany(s => tokens[(int)s..((int)s + context)]).ToArray();
-        var y = starts.SelectMany(s => tokens[((int)s + 1)..((int)s + context + 1)]).ToArray();
-        return new Batch(tensor(x, [starts.Length, context]), tensor(y, [starts.Length, context])) { ExampleIds = starts };
-    }
-
     [Fact]
     public void An_appended_window_is_its_own_text_then_a_blank_line_and_its_speakers_name_to_predict()
     {

@@ -1,6 +1,7 @@
 using Bench.Contracts;
 using Bench.Submissions.Meco;
 using Bench.Tests.Shared;
+using static Bench.Submissions.Tests.Meco.TwoSpeeches;
 using static TorchSharp.torch;
 
 namespace Bench.Submissions.Tests.Meco;
@@ -8,22 +9,6 @@ namespace Bench.Submissions.Tests.Meco;
 /// <summary>Tagging windows of a hand-made text: the tag, the window's own text after it, the ignored targets, untagged text.</summary>
 public class MetadataPrefixTests
 {
-    // An untitled opening "q\n\n" (offsets 0-2, no speaker), A's speech (3-13), BB's speech (14-30).
-    const string Text = "q\n\nA:\nxyzxyz\n\nBB:\nuvwuvwuvw\n";
-
-    static readonly string[] Vocabulary = Text.Distinct().Order().Select(c => c.ToString()).ToArray();
-
-    static long[] Encode(string s) => s.Select(c => (long)Array.IndexOf(Vocabulary, c.ToString())).ToArray();
-
-    /// <summary>The windows of <paramref name="context"/> characters starting at <paramref name="starts"/>, as the workload's source makes them.</summary>
-    static Batch Windows(int context, params long[] starts)
-    {
-        var tokens = Encode(Text);
-        var x = starts.SelectMany(s => tokens[(int)s..((int)s + context)]).ToArray();
-        var y = starts.SelectMany(s => tokens[((int)s + 1)..((int)s + context + 1)]).ToArray();
-        return new Batch(tensor(x, [starts.Length, context]), tensor(y, [starts.Length, context])) { ExampleIds = starts };
-    }
-
     [Fact]
     public void A_tagged_window_starts_with_its_speakers_tag_continues_with_its_own_text_and_ignores_the_tag_targets()
     {
